@@ -1,0 +1,145 @@
+/**
+ * Loading and validating environment files (`environments/<name>.ts` or `.json`).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { environmentSchema, type Environment } from "./schema";
+import { crossFieldProblems, type ConfigProblem } from "./rules";
+
+export type { ConfigProblem } from "./rules";
+
+export const PROJECT_ROOT = path.resolve(__dirname, "..");
+export const ENVIRONMENTS_DIR = path.join(PROJECT_ROOT, "environments");
+
+/** Thrown when one or more environment files are invalid. Lists every problem. */
+export class ConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: readonly ConfigProblem[],
+  ) {
+    super(formatProblems(source, problems));
+    this.name = "ConfigError";
+  }
+}
+
+export function formatProblems(source: string, problems: readonly ConfigProblem[]): string {
+  const lines = problems.map((p) => `  - ${p.path || "(root)"}: ${p.message} (got ${show(p.value)})`);
+  return `${source}: ${problems.length} problem${problems.length === 1 ? "" : "s"}\n${lines.join("\n")}`;
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return "nothing";
+  const s = JSON.stringify(v);
+  return s === undefined ? String(v) : s.length > 120 ? `${s.slice(0, 117)}...` : s;
+}
+
+function pathOf(segments: readonly PropertyKey[]): string {
+  return segments.reduce<string>((acc, s) => (typeof s === "number" ? `${acc}[${s}]` : acc ? `${acc}.${String(s)}` : String(s)), "");
+}
+
+function valueAt(root: unknown, segments: readonly PropertyKey[]): unknown {
+  let v: any = root; // eslint-disable-line @typescript-eslint/no-explicit-any
+  for (const s of segments) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = v[s as string];
+  }
+  return v;
+}
+
+/** Validates raw input; returns the environment with defaults filled in, or every problem found. */
+export function validateEnvironment(raw: unknown): { ok: true; env: Environment } | { ok: false; problems: ConfigProblem[] } {
+  const parsed = environmentSchema.safeParse(raw);
+  const problems: ConfigProblem[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      // strict objects report unknown keys on the parent: name the key itself
+      if (issue.code === "unrecognized_keys") {
+        for (const k of issue.keys) problems.push({ path: pathOf([...issue.path, k]), message: "unknown field", value: valueAt(raw, [...issue.path, k]) });
+        continue;
+      }
+      problems.push({ path: pathOf(issue.path), message: issue.message, value: valueAt(raw, issue.path) });
+    }
+  }
+  const seen = new Set(problems.map((p) => `${p.path}|${p.message}`));
+  for (const p of crossFieldProblems(raw)) if (!seen.has(`${p.path}|${p.message}`)) problems.push(p);
+  if (problems.length > 0 || !parsed.success) return { ok: false, problems };
+  return { ok: true, env: parsed.data };
+}
+
+/** Reads an environment file: `.json`, or `.ts`/`.js` exporting the definition as default. */
+export function readEnvironmentFile(file: string): unknown {
+  const abs = path.resolve(file);
+  if (!fs.existsSync(abs)) throw new ConfigError(file, [{ path: "", message: "file not found", value: file }]);
+  if (abs.endsWith(".json")) {
+    try {
+      return JSON.parse(fs.readFileSync(abs, "utf8"));
+    } catch (e) {
+      throw new ConfigError(file, [{ path: "", message: `not valid JSON: ${(e as Error).message}`, value: undefined }]);
+    }
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(abs);
+  return mod.default ?? mod.environment ?? mod;
+}
+
+export function loadEnvironmentFile(file: string): Environment {
+  const raw = readEnvironmentFile(file);
+  const result = validateEnvironment(raw);
+  if (!result.ok) throw new ConfigError(path.relative(process.cwd(), path.resolve(file)) || file, result.problems);
+  const base = path.basename(file).replace(/\.(ts|js|json)$/, "");
+  if (base !== result.env.name && path.dirname(path.resolve(file)) === ENVIRONMENTS_DIR) {
+    throw new ConfigError(file, [{ path: "name", message: `must equal the file name '${base}'`, value: result.env.name }]);
+  }
+  return result.env;
+}
+
+/** The built-in environment files, in promotion order where known. */
+export function listEnvironmentFiles(dir: string = ENVIRONMENTS_DIR): string[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /\.(ts|json)$/.test(f) && !f.endsWith(".d.ts"))
+    .map((f) => path.join(dir, f))
+    .sort();
+}
+
+/**
+ * Loads several environment files, collecting the problems of all of them before failing,
+ * and checks what spans environments (`promotesFrom` names a loaded environment, names unique).
+ */
+export function loadEnvironments(files: readonly string[]): Environment[] {
+  const envs: Environment[] = [];
+  const errors: ConfigError[] = [];
+  for (const f of files) {
+    try {
+      envs.push(loadEnvironmentFile(f));
+    } catch (e) {
+      if (e instanceof ConfigError) errors.push(e);
+      else throw e;
+    }
+  }
+  const names = new Set<string>();
+  for (const env of envs) {
+    if (names.has(env.name)) errors.push(new ConfigError(env.name, [{ path: "name", message: "two environment files use this name", value: env.name }]));
+    names.add(env.name);
+  }
+  if (files.length > 1) {
+    for (const env of envs) {
+      if (env.promotesFrom && !envs.some((e) => e.name === env.promotesFrom)) {
+        errors.push(new ConfigError(env.name, [{ path: "promotesFrom", message: "names no known environment", value: env.promotesFrom }]));
+      }
+    }
+  }
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AggregateConfigError(errors);
+  return envs;
+}
+
+export class AggregateConfigError extends ConfigError {
+  constructor(readonly errors: readonly ConfigError[]) {
+    super(
+      `${errors.length} environment files`,
+      errors.flatMap((e) => e.problems.map((p) => ({ ...p, path: `${e.source} ${p.path}` }))),
+    );
+    this.message = errors.map((e) => e.message).join("\n");
+  }
+}

@@ -1,0 +1,231 @@
+/**
+ * The environment model: the shape of one environment file (dev, staging, prod, local, ...).
+ *
+ * Shape and field-level rules live here (zod); rules that relate several fields
+ * (overlapping base paths, duplicate ports, prod rules, ...) live in `rules.ts` and run on
+ * the raw input, so one run reports every problem at once.
+ */
+import { z } from "zod";
+
+/** API Gateway's account-wide default throttle per Region (shared by every API in the account). */
+export const ACCOUNT_THROTTLE = { rateLimit: 10000, burstLimit: 5000 } as const;
+/** Base paths API Gateway reserves at the root of a custom domain. */
+export const RESERVED_BASE_PATHS = ["ping", "sping"] as const;
+/** CloudWatch Logs' allowed retention values. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"] as const;
+
+export const accountId = z
+  .string({ error: "must be a string of exactly 12 digits (quote it: numbers lose leading zeros)" })
+  .regex(/^\d{12}$/, "must be a string of exactly 12 digits");
+const hostname = z
+  .string()
+  .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lower-case DNS name like api.example.com");
+const region = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, "must be an AWS Region like eu-west-1");
+const cidr = z
+  .string()
+  .regex(/^(\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])$|^[0-9a-f:]+\/\d{1,3}$/i, "must be a CIDR block like 203.0.113.0/24");
+const httpsUrl = z.string().regex(/^https:\/\/[^\s]+$/, "must be an https:// URL");
+const name = z.string().regex(/^[a-z][a-z0-9-]{0,29}$/, "must be lower-case letters, digits and '-', starting with a letter, at most 30 characters");
+const subnet = z.strictObject({
+  id: z.string().regex(/^subnet-[0-9a-f]{8,17}$/, "must be a subnet id like subnet-0123abcd"),
+  az: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$|^[a-z]{3}\d-az\d$/, "must be an Availability Zone like eu-west-1a or an AZ id like euw1-az1"),
+});
+const vpcId = z.string().regex(/^vpc-[0-9a-f]{8,17}$/, "must be a VPC id like vpc-0123abcd");
+
+export const throttlingSchema = z.strictObject({
+  /** Steady-state requests per second. */
+  rateLimit: z.number().min(0, "must not be negative").max(ACCOUNT_THROTTLE.rateLimit, `must not exceed the account limit of ${ACCOUNT_THROTTLE.rateLimit} rps`),
+  /** Burst bucket size. */
+  burstLimit: z.number().int().min(0, "must not be negative").max(ACCOUNT_THROTTLE.burstLimit, `must not exceed the account limit of ${ACCOUNT_THROTTLE.burstLimit}`),
+});
+
+export const routeSchema = z.strictObject({
+  method: z.enum(HTTP_METHODS),
+  /** Path inside the app's API (the base path is not part of it): `/`, `/orders/{id}`, `/{proxy+}`. */
+  path: z
+    .string()
+    .regex(/^\/$|^(\/([A-Za-z0-9._~-]+|\{[A-Za-z_][A-Za-z0-9_]*\}|\{[A-Za-z_][A-Za-z0-9_]*\+\}))+$/, "must start with '/' and use literal segments, {param} or a final {proxy+}"),
+  /** OAuth scopes the token must hold (all of them). `[]` = any valid token. Mutually exclusive with `public`. */
+  scopes: z.array(z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, "must be a scope token without spaces or quotes")).optional(),
+  /** Declares the route public (no authorizer). A reason is mandatory. */
+  public: z.strictObject({ reason: z.string().min(10, "must explain why the route is public (10+ characters)") }).optional(),
+  /** Per-route throttling override. @default the app's or environment's throttling */
+  throttling: throttlingSchema.optional(),
+  /** Request validation applied by API Gateway. @default "params" */
+  validate: z.enum(["none", "params", "body", "all"]).optional(),
+});
+
+export const ownerSchema = z.strictObject({
+  team: z.string().min(2),
+  contact: z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$|^https:\/\/\S+$|^#[\w-]+$/, "must be an e-mail address, an https:// URL or a #channel"),
+});
+
+/** The environment-independent part of an app: defined once (environments/apps/), reused by every environment. */
+export const appDefinitionSchema = z.strictObject({
+  name,
+  owner: ownerSchema,
+  description: z.string().optional(),
+  routes: z.array(routeSchema).min(1, "an app needs at least one route"),
+});
+
+export const corsSchema = z.strictObject({
+  allowOrigins: z.array(z.string().regex(/^\*$|^https?:\/\/[^\s/]+$/, "must be an origin like https://app.example.com or *")).min(1),
+  allowHeaders: z.array(z.string()).default(["Authorization", "Content-Type"]),
+  maxAgeSeconds: z.number().int().min(0).max(86400).default(600),
+});
+
+export const usagePlanSchema = z.strictObject({
+  name,
+  quota: z.strictObject({ limit: z.number().int().positive(), period: z.enum(["DAY", "WEEK", "MONTH"]) }),
+  throttling: throttlingSchema,
+  /** Names of API keys to create for this plan (values are generated by API Gateway, never stored in code). */
+  apiKeys: z.array(name).min(1),
+});
+
+/** An app as deployed in one environment. */
+export const appSchema = appDefinitionSchema.extend({
+  /** Base path under the custom domain: `orders` or multi-level `orders/v1`. */
+  basePath: z.string().min(1),
+  /** Set when this app's base path is intentionally nested under another app's (e.g. `orders/admin` under `orders`). @default false */
+  allowNestedBasePath: z.boolean().default(false),
+  /** Workload account the app runs in. */
+  account: accountId,
+  /** The version of the app's API contract promoted through environments. */
+  version: z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, "must be a semantic version like 1.4.0"),
+  /** The app's existing internal Application Load Balancer. */
+  backend: z.strictObject({
+    albArn: z.string().regex(/^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer\/app\/[A-Za-z0-9-]+\/[0-9a-f]+$/, "must be an ALB ARN (…:loadbalancer/app/<name>/<id>)"),
+    listenerPort: z.number().int().min(1).max(65535),
+    /** Host name the ALB's certificate is valid for; used in the integration URI (SNI and verification). */
+    hostname,
+    vpcId,
+    subnets: z.array(subnet).min(2, "needs subnets in at least two Availability Zones"),
+    /** @default "/health" */
+    healthCheckPath: z.string().regex(/^\/\S*$/).default("/health"),
+    /** Integration timeout; must stay under API Gateway's 29 s. @default 10000 */
+    timeoutMs: z.number().int().min(50).max(29000).default(10000),
+  }),
+  /** Listener port on the platform NLB reserved for this app (unique, inside network.ingressPorts). */
+  ingressPort: z.number().int().min(1).max(65535),
+  /** @default environment's edge.throttling */
+  throttling: throttlingSchema.optional(),
+  cors: corsSchema.optional(),
+  /** Source IP ranges denied by the API's resource policy. @default [] */
+  denyCidrs: z.array(cidr).default([]),
+  /** Stage cache (encrypted). @default no cache */
+  cache: z.strictObject({ sizeGb: z.enum(["0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"]), ttlSeconds: z.number().int().min(0).max(3600).default(300) }).optional(),
+  /** Canary: share of traffic for the newest deployment. @default no canary */
+  canary: z.strictObject({ percentTraffic: z.number().min(0).max(100) }).optional(),
+  usagePlans: z.array(usagePlanSchema).default([]),
+});
+
+export const suppressionSchema = z.strictObject({
+  rule: z.string().min(1),
+  /** `<stack>/<type>.<logicalId>`, `*` allowed. */
+  resource: z.string().min(1),
+  reason: z.string().min(10, "every suppression needs a reason (10+ characters)"),
+});
+
+export const environmentSchema = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9]{1,11}$/, "must be 2-12 lower-case letters/digits"),
+  /** Which rule set applies: `prod` turns on the production rules. */
+  tier: z.enum(["dev", "staging", "prod"]),
+  region,
+  /** Prefix of every name and SSM parameter (`/<orgPrefix>/<env>/…`). */
+  orgPrefix: z.string().regex(/^[a-z][a-z0-9]{1,11}$/, "must be 2-12 lower-case letters/digits"),
+  tags: z.record(z.string().regex(/^[\w.:/=+@ -]{1,128}$/), z.string().max(256)).default({}),
+  /** Environment promoted from (the previous one in the dev → staging → prod chain). */
+  promotesFrom: z.string().optional(),
+  /** Target a local AWS emulator (moto): providers skip credential/metadata/region checks; the endpoint comes from AWS_ENDPOINT_URL. @default false */
+  emulator: z.boolean().default(false),
+  accounts: z.strictObject({
+    sharedServices: accountId,
+    /** Role assumed in every account of the environment. @default "aoa-deployer" */
+    deployRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/).default("aoa-deployer"),
+    /** Pipeline principal trusted by the deploy roles (bootstrap). @default GitHub OIDC */
+    pipeline: z
+      .strictObject({
+        githubRepository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/repo"),
+        /** GitHub deployment environment pinned in the OIDC `sub`. @default the environment name */
+        githubEnvironment: z.string().optional(),
+      })
+      .optional(),
+  }),
+  state: z.discriminatedUnion("backend", [
+    z.strictObject({
+      backend: z.literal("s3"),
+      bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a valid S3 bucket name"),
+      region,
+      keyPrefix: z.string().regex(/^[\w.-]+(\/[\w.-]+)*$/).default("apigw-app-of-apps"),
+    }),
+    z.strictObject({
+      backend: z.literal("local"),
+      /** Directory for state files, relative to the project root. @default ".state/<env>" */
+      directory: z.string().optional(),
+    }),
+  ]),
+  domain: z.strictObject({
+    name: hostname,
+    hostedZone: z.discriminatedUnion("mode", [
+      z.strictObject({ mode: z.literal("create"), name: hostname }),
+      z.strictObject({ mode: z.literal("adopt"), name: hostname, zoneId: z.string().regex(/^Z[A-Z0-9]{1,31}$/, "must be a Route 53 zone id like Z0123456789ABC") }),
+    ]),
+    extraNames: z.array(hostname).default([]),
+    mtls: z.strictObject({ truststoreBucket: z.string().min(3), truststoreKey: z.string().min(1), truststoreVersion: z.string().optional() }).optional(),
+  }),
+  edge: z.strictObject({
+    waf: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        /** Requests per 5 minutes per client IP before blocking. @default 2000 */
+        rateLimitPerIp: z.number().int().min(10).max(2_000_000_000).default(2000),
+        allowCidrs: z.array(cidr).default([]),
+        blockCidrs: z.array(cidr).default([]),
+        blockedCountries: z.array(z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166 alpha-2 code like RU")).default([]),
+      })
+      .prefault({}),
+    throttling: throttlingSchema,
+    logRetentionDays: z.number().refine((v) => (LOG_RETENTION_DAYS as readonly number[]).includes(v), { message: `must be one of ${LOG_RETENTION_DAYS.join(", ")}` }),
+    tracing: z.boolean().default(true),
+    authorizer: z.strictObject({
+      issuer: httpsUrl,
+      audience: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+      /** @default discovered from the issuer's /.well-known/openid-configuration */
+      jwksUrl: httpsUrl.optional(),
+      /** @default 300 */
+      resultTtlSeconds: z.number().int().min(0).max(3600).default(300),
+      /** @default 60 */
+      clockSkewSeconds: z.number().int().min(0).max(300).default(60),
+      /** @default 10 */
+      reservedConcurrency: z.number().int().min(1).max(1000).default(10),
+    }),
+  }),
+  network: z.strictObject({
+    vpcId,
+    subnets: z.array(subnet).min(2, "needs subnets in at least two Availability Zones"),
+    /** Listener ports on the platform NLB that apps may reserve. @default 10000-10999 */
+    ingressPorts: z.strictObject({ from: z.number().int().min(1024).max(65535), to: z.number().int().min(1024).max(65535) }).default({ from: 10000, to: 10999 }),
+  }),
+  alarms: z
+    .strictObject({
+      snsTopicArn: z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/, "must be an SNS topic ARN").optional(),
+      /** @default 1 */
+      error5xxPercent: z.number().min(0).max(100).default(1),
+      /** @default 2000 */
+      latencyP99Ms: z.number().int().min(1).max(29000).default(2000),
+    })
+    .prefault({}),
+  apps: z.array(appSchema).default([]),
+  suppressions: z.array(suppressionSchema).default([]),
+});
+
+/** What an environment file is written as (defaults may be left out). */
+export type EnvironmentInput = z.input<typeof environmentSchema>;
+/** A validated environment with every default filled in. */
+export type Environment = z.output<typeof environmentSchema>;
+export type AppInput = z.input<typeof appSchema>;
+export type App = z.output<typeof appSchema>;
+export type AppDefinition = z.input<typeof appDefinitionSchema>;
+export type Route = z.output<typeof routeSchema>;
+export type Throttling = z.output<typeof throttlingSchema>;

@@ -1,0 +1,14 @@
+import { defineApp } from "../../config/define";
+
+/** The orders service: environment-independent part (owner and routes). */
+export default defineApp({
+  name: "orders",
+  owner: { team: "orders-team", contact: "orders-team@example.com" },
+  description: "Order placement and tracking",
+  routes: [
+    { method: "GET", path: "/orders", scopes: ["orders:read"] },
+    { method: "GET", path: "/orders/{orderId}", scopes: ["orders:read"] },
+    { method: "POST", path: "/orders", scopes: ["orders:write"], validate: "all", throttling: { rateLimit: 50, burstLimit: 100 } },
+    { method: "GET", path: "/health", public: { reason: "load balancer and uptime probes; returns no data" } },
+  ],
+});

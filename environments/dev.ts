@@ -1,0 +1,75 @@
+import { defineEnvironment, deployApp } from "../config/define";
+import orders from "./apps/orders";
+import payments from "./apps/payments";
+
+export default defineEnvironment({
+  name: "dev",
+  tier: "dev",
+  region: "eu-west-1",
+  orgPrefix: "acme",
+  tags: { CostCenter: "platform" },
+  accounts: {
+    sharedServices: "111111111111",
+    deployRoleName: "aoa-deployer",
+    pipeline: { githubRepository: "acme/api-front-door" },
+  },
+  state: { backend: "s3", bucket: "acme-aoa-tfstate-dev", region: "eu-west-1", keyPrefix: "apigw-app-of-apps" },
+  domain: {
+    name: "api.dev.acme-example.com",
+    hostedZone: { mode: "create", name: "dev.acme-example.com" },
+  },
+  edge: {
+    waf: { rateLimitPerIp: 2000 },
+    throttling: { rateLimit: 200, burstLimit: 400 },
+    logRetentionDays: 30,
+    authorizer: {
+      issuer: "https://login.dev.acme-example.com/",
+      audience: "https://api.dev.acme-example.com",
+    },
+  },
+  network: {
+    vpcId: "vpc-0a1b2c3d4e5f60001",
+    subnets: [
+      { id: "subnet-0a1b2c3d4e5f60011", az: "eu-west-1a" },
+      { id: "subnet-0a1b2c3d4e5f60012", az: "eu-west-1b" },
+    ],
+  },
+  apps: [
+    deployApp(orders, {
+      basePath: "orders",
+      account: "222222222222",
+      version: "1.4.0",
+      ingressPort: 10001,
+      backend: {
+        albArn: "arn:aws:elasticloadbalancing:eu-west-1:222222222222:loadbalancer/app/orders-internal/50dc6c495c0c9188",
+        listenerPort: 443,
+        hostname: "orders.internal.dev.acme-example.com",
+        vpcId: "vpc-0b1b2c3d4e5f60002",
+        subnets: [
+          { id: "subnet-0b1b2c3d4e5f60021", az: "eu-west-1a" },
+          { id: "subnet-0b1b2c3d4e5f60022", az: "eu-west-1b" },
+        ],
+      },
+      cors: { allowOrigins: ["https://shop.dev.acme-example.com", "http://localhost:3000"] },
+    }),
+    deployApp(payments, {
+      basePath: "payments/v1",
+      account: "333333333333",
+      version: "2.0.1",
+      ingressPort: 10002,
+      backend: {
+        albArn: "arn:aws:elasticloadbalancing:eu-west-1:333333333333:loadbalancer/app/payments-internal/7a1c6c495c0c9100",
+        listenerPort: 443,
+        hostname: "payments.internal.dev.acme-example.com",
+        vpcId: "vpc-0c1b2c3d4e5f60003",
+        subnets: [
+          { id: "subnet-0c1b2c3d4e5f60031", az: "eu-west-1a" },
+          { id: "subnet-0c1b2c3d4e5f60032", az: "eu-west-1b" },
+        ],
+      },
+      usagePlans: [
+        { name: "partner-basic", quota: { limit: 100000, period: "MONTH" }, throttling: { rateLimit: 20, burstLimit: 40 }, apiKeys: ["partner-a"] },
+      ],
+    }),
+  ],
+});
