@@ -101,6 +101,8 @@ export const appSchema = appDefinitionSchema.extend({
     hostname,
     vpcId,
     subnets: z.array(subnet).min(2, "needs subnets in at least two Availability Zones"),
+    /** Path prefix the backend serves the API under, e.g. `/orders` (routes are appended). @default "" */
+    pathPrefix: z.string().regex(/^(\/[A-Za-z0-9._~-]+)*$/, "must be empty or like /orders/v1 (no trailing '/')").default(""),
     /** @default "/health" */
     healthCheckPath: z.string().regex(/^\/\S*$/).default("/health"),
     /** Integration timeout; must stay under API Gateway's 29 s. @default 10000 */
@@ -115,8 +117,6 @@ export const appSchema = appDefinitionSchema.extend({
   denyCidrs: z.array(cidr).default([]),
   /** Stage cache (encrypted). @default no cache */
   cache: z.strictObject({ sizeGb: z.enum(["0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"]), ttlSeconds: z.number().int().min(0).max(3600).default(300) }).optional(),
-  /** Canary: share of traffic for the newest deployment. @default no canary */
-  canary: z.strictObject({ percentTraffic: z.number().min(0).max(100) }).optional(),
   usagePlans: z.array(usagePlanSchema).default([]),
 });
 

@@ -43,6 +43,7 @@ export default defineEnvironment({
       backend: {
         albArn: "arn:aws:elasticloadbalancing:eu-west-1:222222222222:loadbalancer/app/orders-internal/50dc6c495c0c9188",
         listenerPort: 443,
+        pathPrefix: "/orders",
         hostname: "orders.internal.dev.acme-example.com",
         vpcId: "vpc-0b1b2c3d4e5f60002",
         subnets: [
@@ -60,6 +61,7 @@ export default defineEnvironment({
       backend: {
         albArn: "arn:aws:elasticloadbalancing:eu-west-1:333333333333:loadbalancer/app/payments-internal/7a1c6c495c0c9100",
         listenerPort: 443,
+        pathPrefix: "/payments",
         hostname: "payments.internal.dev.acme-example.com",
         vpcId: "vpc-0c1b2c3d4e5f60003",
         subnets: [

@@ -41,6 +41,7 @@ export default defineEnvironment({
       backend: {
         albArn: "arn:aws:elasticloadbalancing:us-east-1:200000000002:loadbalancer/app/orders-internal/0000000000000001",
         listenerPort: 443,
+        pathPrefix: "/orders",
         hostname: "orders.internal.local.acme-example.com",
         vpcId: "vpc-00000000000000002",
         subnets: [
@@ -58,6 +59,7 @@ export default defineEnvironment({
       backend: {
         albArn: "arn:aws:elasticloadbalancing:us-east-1:300000000003:loadbalancer/app/payments-internal/0000000000000002",
         listenerPort: 443,
+        pathPrefix: "/payments",
         hostname: "payments.internal.local.acme-example.com",
         vpcId: "vpc-00000000000000003",
         subnets: [

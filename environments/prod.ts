@@ -45,6 +45,7 @@ export default defineEnvironment({
       backend: {
         albArn: "arn:aws:elasticloadbalancing:eu-west-1:888888888888:loadbalancer/app/orders-internal/50dc6c495c0c9188",
         listenerPort: 443,
+        pathPrefix: "/orders",
         hostname: "orders.internal.acme-example.com",
         vpcId: "vpc-0b1b2c3d4e5f62002",
         subnets: [
@@ -62,6 +63,7 @@ export default defineEnvironment({
       backend: {
         albArn: "arn:aws:elasticloadbalancing:eu-west-1:999999999999:loadbalancer/app/payments-internal/7a1c6c495c0c9100",
         listenerPort: 443,
+        pathPrefix: "/payments",
         hostname: "payments.internal.acme-example.com",
         vpcId: "vpc-0c1b2c3d4e5f62003",
         subnets: [

@@ -44,6 +44,7 @@ export default defineEnvironment({
       backend: {
         albArn: "arn:aws:elasticloadbalancing:eu-west-1:555555555555:loadbalancer/app/orders-internal/50dc6c495c0c9188",
         listenerPort: 443,
+        pathPrefix: "/orders",
         hostname: "orders.internal.staging.acme-example.com",
         vpcId: "vpc-0b1b2c3d4e5f61002",
         subnets: [
@@ -61,6 +62,7 @@ export default defineEnvironment({
       backend: {
         albArn: "arn:aws:elasticloadbalancing:eu-west-1:666666666666:loadbalancer/app/payments-internal/7a1c6c495c0c9100",
         listenerPort: 443,
+        pathPrefix: "/payments",
         hostname: "payments.internal.staging.acme-example.com",
         vpcId: "vpc-0c1b2c3d4e5f61003",
         subnets: [

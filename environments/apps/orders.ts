@@ -6,9 +6,9 @@ export default defineApp({
   owner: { team: "orders-team", contact: "orders-team@example.com" },
   description: "Order placement and tracking",
   routes: [
-    { method: "GET", path: "/orders", scopes: ["orders:read"] },
-    { method: "GET", path: "/orders/{orderId}", scopes: ["orders:read"] },
-    { method: "POST", path: "/orders", scopes: ["orders:write"], validate: "all", throttling: { rateLimit: 50, burstLimit: 100 } },
+    { method: "GET", path: "/", scopes: ["orders:read"] },
+    { method: "GET", path: "/{orderId}", scopes: ["orders:read"] },
+    { method: "POST", path: "/", scopes: ["orders:write"], validate: "all", throttling: { rateLimit: 50, burstLimit: 100 } },
     { method: "GET", path: "/health", public: { reason: "load balancer and uptime probes; returns no data" } },
   ],
 });

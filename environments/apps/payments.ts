@@ -6,8 +6,8 @@ export default defineApp({
   owner: { team: "payments-team", contact: "#payments-oncall" },
   description: "Payment intents and provider webhooks",
   routes: [
-    { method: "POST", path: "/payments", scopes: ["payments:write"], validate: "all" },
-    { method: "GET", path: "/payments/{paymentId}", scopes: ["payments:read"] },
+    { method: "POST", path: "/", scopes: ["payments:write"], validate: "all" },
+    { method: "GET", path: "/{paymentId}", scopes: ["payments:read"] },
     { method: "POST", path: "/webhooks/{provider}", public: { reason: "payment provider callbacks, verified by HMAC signature in the app" } },
   ],
 });

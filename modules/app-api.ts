@@ -1,0 +1,203 @@
+import { Construct } from "constructs";
+import { Fn, TerraformProvider } from "cdktf";
+import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
+import { ApiGatewayRestApiPolicy } from "@cdktf/provider-aws/lib/api-gateway-rest-api-policy";
+import { ApiGatewayDeployment } from "@cdktf/provider-aws/lib/api-gateway-deployment";
+import { ApiGatewayStage } from "@cdktf/provider-aws/lib/api-gateway-stage";
+import { ApiGatewayMethodSettings } from "@cdktf/provider-aws/lib/api-gateway-method-settings";
+import { Apigatewayv2ApiMapping } from "@cdktf/provider-aws/lib/apigatewayv2-api-mapping";
+import { Wafv2WebAclAssociation } from "@cdktf/provider-aws/lib/wafv2-web-acl-association";
+import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import type { Route, Throttling } from "../config/schema";
+import { policyDocument, type Statement } from "./iam";
+
+export interface AppApiProps {
+  /** Provider of the shared-services account (the API must live with the custom domain). */
+  readonly provider: TerraformProvider;
+  /** e.g. `acme-dev-orders` */
+  readonly name: string;
+  /** The OpenAPI document (JSON) — see buildOpenApi. */
+  readonly body: string;
+  /** Stage name. @default "live" */
+  readonly stageName?: string;
+  /** Source ranges denied by the resource policy. @default none */
+  readonly denyCidrs?: readonly string[];
+  /** Stage-wide throttling (explicit: the account limit is shared by every API). */
+  readonly throttling: Throttling;
+  /** Per-route overrides. @default none */
+  readonly routeThrottling?: readonly Pick<Route, "method" | "path" | "throttling">[];
+  /** @default "INFO" */
+  readonly loggingLevel?: "INFO" | "ERROR";
+  /** @default true */
+  readonly tracing?: boolean;
+  readonly logRetentionDays: number;
+  /** Encrypted stage cache. @default no cache */
+  readonly cache?: { readonly sizeGb: string; readonly ttlSeconds: number };
+  /** The platform's web ACL (associated with the stage). */
+  readonly webAclArn: string;
+  /** The custom domain and this API's base path under it. */
+  readonly domainName: string;
+  readonly basePath: string;
+  /** Name of the shared authorizer function; when set, this API may invoke it. @default no authorizer */
+  readonly authorizerFunctionName?: string;
+}
+
+/** JSON access log line: enough to trace a request through WAF, authorizer and integration. */
+export const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: "$context.requestId",
+  extendedRequestId: "$context.extendedRequestId",
+  ip: "$context.identity.sourceIp",
+  userAgent: "$context.identity.userAgent",
+  requestTime: "$context.requestTime",
+  domainName: "$context.domainName",
+  basePath: "$context.path",
+  httpMethod: "$context.httpMethod",
+  resourcePath: "$context.resourcePath",
+  status: "$context.status",
+  protocol: "$context.protocol",
+  responseLength: "$context.responseLength",
+  responseLatency: "$context.responseLatency",
+  integrationLatency: "$context.integrationLatency",
+  integrationStatus: "$context.integration.status",
+  integrationError: "$context.integration.error",
+  principalId: "$context.authorizer.principalId",
+  authorizerError: "$context.authorizer.error",
+  wafStatus: "$context.waf.status",
+  errorMessage: "$context.error.message",
+});
+
+/** `method_path` of aws_api_gateway_method_settings for one route. */
+export function methodPath(route: Pick<Route, "method" | "path">): string {
+  const method = route.method === "ANY" ? "*" : route.method;
+  return route.path === "/" ? `~1/${method}` : `${route.path.replace(/^\//, "")}/${method}`;
+}
+
+/**
+ * One app's REST API in the shared-services account: the definition from its OpenAPI body,
+ * resource policy, a deployment replaced before the old one goes whenever body or policy
+ * change, a stage with JSON access logs, X-Ray, explicit throttling and no data trace, the WAF
+ * association, the base-path mapping under the custom domain, and the permission to call the
+ * shared authorizer (scoped to this API).
+ */
+export class AppApi extends Construct {
+  readonly api: ApiGatewayRestApi;
+  readonly stage: ApiGatewayStage;
+  readonly deployment: ApiGatewayDeployment;
+  readonly accessLogs: CloudwatchLogGroup;
+
+  constructor(scope: Construct, id: string, props: AppApiProps) {
+    super(scope, id);
+    const stageName = props.stageName ?? "live";
+    for (const key of ["rateLimit", "burstLimit"] as const) {
+      if (!(props.throttling[key] >= 0)) throw new Error(`${this.node.path}: throttling.${key} must be set and >= 0 (got ${props.throttling[key]})`);
+    }
+    if (props.basePath.startsWith("/") || props.basePath.endsWith("/")) throw new Error(`${this.node.path}: basePath must not start or end with '/' (got ${JSON.stringify(props.basePath)})`);
+
+    this.api = new ApiGatewayRestApi(this, "api", {
+      provider: props.provider,
+      name: props.name,
+      description: `App-of-apps API ${props.name}`,
+      body: props.body,
+      endpointConfiguration: { types: ["REGIONAL"] },
+      // Callers must come through the custom domain (WAF, TLS policy, base path); no bypass.
+      disableExecuteApiEndpoint: true,
+      putRestApiMode: "overwrite",
+      lifecycle: { createBeforeDestroy: true },
+    });
+
+    const statements: Statement[] = [
+      {
+        // Callers are anonymous until the authorizer runs, so the principal is "*"; the grant is
+        // limited to this API's one stage, and the authorizer / public-route declaration decides.
+        Sid: "InvokeThisStageOnly",
+        Effect: "Allow",
+        Principal: "*",
+        Action: "execute-api:Invoke",
+        Resource: `execute-api:/${stageName}/*`,
+      },
+    ];
+    if (props.denyCidrs?.length) {
+      statements.push({ Sid: "DenyListedSourceRanges", Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*", Condition: { IpAddress: { "aws:SourceIp": [...props.denyCidrs] } } });
+    }
+    const policy = new ApiGatewayRestApiPolicy(this, "policy", {
+      provider: props.provider,
+      restApiId: this.api.id,
+      policy: policyDocument(...statements),
+    });
+
+    this.deployment = new ApiGatewayDeployment(this, "deployment", {
+      provider: props.provider,
+      restApiId: this.api.id,
+      description: "Managed by apigw-app-of-apps",
+      // A policy change needs a new deployment too.
+      triggers: { redeployment: Fn.sha1(Fn.jsonencode([this.api.body, policy.policy])) },
+      lifecycle: { createBeforeDestroy: true },
+      dependsOn: [policy],
+    });
+
+    this.accessLogs = new CloudwatchLogGroup(this, "access-logs", {
+      provider: props.provider,
+      name: `/aws/apigateway/${props.name}/access`,
+      retentionInDays: props.logRetentionDays,
+    });
+
+    this.stage = new ApiGatewayStage(this, "stage", {
+      provider: props.provider,
+      restApiId: this.api.id,
+      stageName,
+      deploymentId: this.deployment.id,
+      xrayTracingEnabled: props.tracing ?? true,
+      accessLogSettings: { destinationArn: this.accessLogs.arn, format: ACCESS_LOG_FORMAT },
+      cacheClusterEnabled: props.cache !== undefined,
+      cacheClusterSize: props.cache?.sizeGb,
+    });
+
+    const common = {
+      metricsEnabled: true,
+      loggingLevel: props.loggingLevel ?? "INFO",
+      dataTraceEnabled: false,
+      cachingEnabled: props.cache !== undefined,
+      ...(props.cache ? { cacheDataEncrypted: true, cacheTtlInSeconds: props.cache.ttlSeconds, requireAuthorizationForCacheControl: true, unauthorizedCacheControlHeaderStrategy: "FAIL_WITH_403" } : {}),
+    };
+    new ApiGatewayMethodSettings(this, "settings-all", {
+      provider: props.provider,
+      restApiId: this.api.id,
+      stageName: this.stage.stageName,
+      methodPath: "*/*",
+      settings: { ...common, throttlingRateLimit: props.throttling.rateLimit, throttlingBurstLimit: props.throttling.burstLimit },
+    });
+    for (const route of props.routeThrottling ?? []) {
+      if (!route.throttling) continue;
+      const mp = methodPath(route);
+      new ApiGatewayMethodSettings(this, `settings-${route.method}-${route.path}`.replace(/[^A-Za-z0-9-]+/g, "-"), {
+        provider: props.provider,
+        restApiId: this.api.id,
+        stageName: this.stage.stageName,
+        methodPath: mp,
+        settings: { ...common, throttlingRateLimit: route.throttling.rateLimit, throttlingBurstLimit: route.throttling.burstLimit },
+      });
+    }
+
+    new Wafv2WebAclAssociation(this, "waf", { provider: props.provider, resourceArn: this.stage.arn, webAclArn: props.webAclArn });
+
+    new Apigatewayv2ApiMapping(this, "mapping", {
+      provider: props.provider,
+      apiId: this.api.id,
+      domainName: props.domainName,
+      stage: this.stage.stageName,
+      apiMappingKey: props.basePath,
+    });
+
+    if (props.authorizerFunctionName) {
+      new LambdaPermission(this, "authorizer-permission", {
+        provider: props.provider,
+        statementId: `${props.name}-authorizer`.slice(0, 100),
+        action: "lambda:InvokeFunction",
+        functionName: props.authorizerFunctionName,
+        principal: "apigateway.amazonaws.com",
+        sourceArn: `${this.api.executionArn}/authorizers/*`,
+      });
+    }
+  }
+}

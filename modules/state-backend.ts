@@ -1,0 +1,33 @@
+import * as path from "node:path";
+import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import type { Environment } from "../config/schema";
+import { roleArn } from "./naming";
+
+export interface StateBackendOptions {
+  /** Directory that relative local-backend paths are resolved against. @default process.cwd() */
+  readonly projectRoot?: string;
+}
+
+/**
+ * Configures one stack's state: S3 with a per-stack key, native lock file (`use_lockfile`,
+ * Terraform >= 1.10) and the backend's own `assume_role` into the shared-services deploy role;
+ * or, for local environments, a file per stack.
+ */
+export function configureStateBackend(stack: TerraformStack, env: Environment, stackName: string, opts: StateBackendOptions = {}): void {
+  const state = env.state;
+  if (state.backend === "s3") {
+    new S3Backend(stack, {
+      bucket: state.bucket,
+      key: `${state.keyPrefix}/${env.name}/${stackName}.tfstate`,
+      region: state.region,
+      encrypt: true,
+      assumeRole: { roleArn: roleArn(env.accounts.sharedServices, env.accounts.deployRoleName), sessionName: `aoa-${env.name}-state` },
+    });
+    // cdktf 0.21's S3Backend has no useLockfile prop yet.
+    stack.addOverride("terraform.backend.s3.use_lockfile", true);
+    return;
+  }
+  const root = opts.projectRoot ?? process.cwd();
+  const dir = path.resolve(root, state.directory ?? path.join(".state", env.name));
+  new LocalBackend(stack, { path: path.join(dir, `${stackName}.tfstate`) });
+}

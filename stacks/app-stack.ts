@@ -1,0 +1,131 @@
+import { Construct } from "constructs";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
+import type { App, Environment } from "../config/schema";
+import { AccountProvider } from "../modules/account-provider";
+import { configureStateBackend } from "../modules/state-backend";
+import { appReleasePrefix, contractPrefix, resourcePrefix, roleArn, stackNames } from "../modules/naming";
+import { PlatformContractReader } from "../modules/platform-contract";
+import { WorkloadExposure } from "../modules/workload-exposure";
+import { SharedIngressAttachment } from "../modules/shared-ingress-attachment";
+import { AppApi } from "../modules/app-api";
+import { AppAlarms } from "../modules/app-alarms";
+import { PartnerUsagePlans } from "../modules/usage-plans";
+import { authorizerRouteTable, buildOpenApi } from "../modules/openapi";
+
+export interface AppStackProps {
+  readonly environment: Environment;
+  readonly app: App;
+  /** Root for relative local state paths. @default process.cwd() */
+  readonly projectRoot?: string;
+}
+
+/**
+ * `<env>-app-<app>`: one app's deployable unit with its own state. Two providers: the app's
+ * workload account (NLB in front of its ALB, endpoint service) and the shared-services account
+ * (endpoint, listener on the platform NLB, the REST API, stage, mapping, WAF association).
+ * Everything the platform provides is read from the SSM contract — never from platform state.
+ */
+export class AppStack extends TerraformStack {
+  /** The generated OpenAPI document (with Terraform references as `${...}` placeholders). */
+  readonly openApi: Record<string, unknown>;
+
+  constructor(scope: Construct, props: AppStackProps) {
+    const env = props.environment;
+    const app = props.app;
+    const name = stackNames.app(env, app.name);
+    super(scope, name);
+    if (!env.apps.includes(app)) throw new Error(`${name}: app '${app.name}' is not part of environment '${env.name}'`);
+    configureStateBackend(this, env, name, { projectRoot: props.projectRoot });
+    const prefix = `${resourcePrefix(env)}-${app.name}`;
+    const prod = env.tier === "prod";
+    const tags = { App: app.name, Owner: app.owner.team };
+    const shared = new AccountProvider(this, "shared", { environment: env, accountId: env.accounts.sharedServices, alias: "shared", tags });
+    const workload = new AccountProvider(this, "workload", { environment: env, accountId: app.account, alias: "workload", tags });
+
+    const platform = new PlatformContractReader(this, "platform", { provider: shared, prefix: contractPrefix(env) });
+
+    const exposure = new WorkloadExposure(this, "exposure", {
+      provider: workload,
+      name: prefix,
+      albArn: app.backend.albArn,
+      listenerPort: app.backend.listenerPort,
+      vpcId: app.backend.vpcId,
+      subnetIds: app.backend.subnets.map((s) => s.id),
+      healthCheckPath: app.backend.healthCheckPath,
+      allowedPrincipalArn: roleArn(env.accounts.sharedServices, env.accounts.deployRoleName),
+      deletionProtection: prod,
+    });
+    new SharedIngressAttachment(this, "ingress", {
+      provider: shared,
+      name: prefix,
+      serviceName: exposure.endpointService.serviceName,
+      vpcId: env.network.vpcId,
+      subnetIds: env.network.subnets.map((s) => s.id),
+      vpcCidr: platform.get("vpc-cidr"),
+      backendPort: app.backend.listenerPort,
+      nlbArn: platform.get("nlb-arn"),
+      ingressPort: app.ingressPort,
+    });
+
+    this.openApi = buildOpenApi(app, {
+      vpcLinkId: platform.get("vpc-link-id"),
+      authorizerInvokeArn: platform.get("authorizer-invoke-arn"),
+      authorizerResultTtlSeconds: env.edge.authorizer.resultTtlSeconds,
+      title: resourcePrefix(env),
+    });
+    const usesAuthorizer = app.routes.some((r) => !r.public);
+    const api = new AppApi(this, "api", {
+      provider: shared,
+      name: prefix,
+      body: JSON.stringify(this.openApi),
+      denyCidrs: app.denyCidrs,
+      throttling: app.throttling ?? env.edge.throttling,
+      routeThrottling: app.routes,
+      loggingLevel: prod ? "ERROR" : "INFO",
+      tracing: env.edge.tracing,
+      logRetentionDays: env.edge.logRetentionDays,
+      cache: app.cache,
+      webAclArn: platform.get("web-acl-arn"),
+      domainName: platform.get("domain-name"),
+      basePath: app.basePath,
+      authorizerFunctionName: usesAuthorizer ? platform.get("authorizer-function-name") : undefined,
+    });
+
+    if (usesAuthorizer) {
+      // The authorizer reads the route -> scopes table of the API that called it (by API id).
+      new SsmParameter(this, "route-table", {
+        provider: shared,
+        name: `${platform.get("routes-parameter-prefix")}${api.api.id}`,
+        type: "String",
+        value: JSON.stringify(authorizerRouteTable(app)),
+        description: `Route scopes of ${prefix} for the shared authorizer`,
+      });
+    }
+    if (app.usagePlans.length > 0) {
+      new PartnerUsagePlans(this, "partners", { provider: shared, name: prefix, apiId: api.api.id, stageName: api.stage.stageName, plans: app.usagePlans });
+    }
+    new AppAlarms(this, "alarms", {
+      provider: shared,
+      apiName: prefix,
+      stageName: api.stage.stageName,
+      topicArn: platform.get("alarm-topic-arn"),
+      error5xxPercent: env.alarms.error5xxPercent,
+      latencyP99Ms: env.alarms.latencyP99Ms,
+    });
+
+    // What is live: read by `npm run promote` from the deployed environment, not from its config.
+    const release = new SsmParameter(this, "release", {
+      provider: shared,
+      name: `${appReleasePrefix(env, app.name)}release`,
+      type: "String",
+      value: JSON.stringify({ app: app.name, version: app.version, basePath: app.basePath }),
+      description: `Deployed release of ${prefix}`,
+    });
+    new TerraformOutput(this, "version", { value: app.version });
+    new TerraformOutput(this, "release_parameter", { value: release.name });
+    new TerraformOutput(this, "api_id", { value: api.api.id });
+    new TerraformOutput(this, "url", { value: `https://${env.domain.name}/${app.basePath}` });
+    new TerraformOutput(this, "endpoint_service_name", { value: exposure.endpointService.serviceName });
+  }
+}

@@ -1,0 +1,143 @@
+import { Construct } from "constructs";
+import { TerraformOutput, TerraformStack } from "cdktf";
+import { DataAwsVpc } from "@cdktf/provider-aws/lib/data-aws-vpc";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
+import type { Environment } from "../config/schema";
+import { AccountProvider } from "../modules/account-provider";
+import { configureStateBackend } from "../modules/state-backend";
+import { contractPrefix, resourcePrefix, routesParameterPrefix, stackNames } from "../modules/naming";
+import { DnsZone } from "../modules/dns-zone";
+import { DnsValidatedCertificate } from "../modules/certificate";
+import { RegionalCustomDomain } from "../modules/custom-domain";
+import { WebAcl } from "../modules/web-acl";
+import { GatewayAccountSettings } from "../modules/gateway-account";
+import { PrivateIngress } from "../modules/private-ingress";
+import { AuthorizerFunction, type AuthorizerBundle } from "../modules/authorizer-function";
+import { PlatformContract } from "../modules/platform-contract";
+
+export interface PlatformStackProps {
+  readonly environment: Environment;
+  /** The built authorizer zip (authorizer/build.ts). */
+  readonly authorizerBundle: AuthorizerBundle;
+  /** Root for relative local state paths. @default process.cwd() */
+  readonly projectRoot?: string;
+}
+
+/**
+ * `<env>-platform`, in the shared-services account: the root gateway's edge — zone,
+ * certificate, regional custom domain, WAF, gateway logging role, private ingress (NLB + VPC
+ * link), the shared authorizer — and the SSM contract every app stack reads.
+ */
+export class PlatformStack extends TerraformStack {
+  readonly provider: AccountProvider;
+
+  constructor(scope: Construct, props: PlatformStackProps) {
+    const env = props.environment;
+    const name = stackNames.platform(env);
+    super(scope, name);
+    configureStateBackend(this, env, name, { projectRoot: props.projectRoot });
+    const prefix = resourcePrefix(env);
+    const account = env.accounts.sharedServices;
+    const prod = env.tier === "prod";
+    const provider = (this.provider = new AccountProvider(this, "shared", { environment: env, accountId: account, alias: "shared", tags: { App: "platform", Owner: "platform" } }));
+
+    const zone = new DnsZone(this, "zone", {
+      provider,
+      zoneName: env.domain.hostedZone.name,
+      existingZoneId: env.domain.hostedZone.mode === "adopt" ? env.domain.hostedZone.zoneId : undefined,
+      // The local emulator environment is torn down with `npm run local -- down`.
+      protectFromDestroy: !env.emulator,
+    });
+    const certificate = new DnsValidatedCertificate(this, "certificate", {
+      provider,
+      domainName: env.domain.name,
+      subjectAlternativeNames: env.domain.extraNames,
+      zoneId: zone.zoneId,
+    });
+    const domain = new RegionalCustomDomain(this, "domain", {
+      provider,
+      domainName: env.domain.name,
+      certificateArn: certificate.certificateArn,
+      zoneId: zone.zoneId,
+      mutualTls: env.domain.mtls,
+    });
+    const waf = new WebAcl(this, "waf", {
+      provider,
+      name: prefix,
+      rateLimitPerIp: env.edge.waf.rateLimitPerIp,
+      allowCidrs: env.edge.waf.allowCidrs,
+      blockCidrs: env.edge.waf.blockCidrs,
+      blockedCountries: env.edge.waf.blockedCountries,
+      logRetentionDays: env.edge.logRetentionDays,
+    });
+    new GatewayAccountSettings(this, "gateway-account", { provider, name: prefix, accountId: account, region: env.region });
+    const ingress = new PrivateIngress(this, "ingress", {
+      provider,
+      name: prefix,
+      subnetIds: env.network.subnets.map((s) => s.id),
+      deletionProtection: prod,
+    });
+    const vpc = new DataAwsVpc(this, "vpc", { provider, id: env.network.vpcId });
+    const authorizer = new AuthorizerFunction(this, "authorizer", {
+      provider,
+      name: prefix,
+      accountId: account,
+      region: env.region,
+      bundle: props.authorizerBundle,
+      issuer: env.edge.authorizer.issuer,
+      audience: env.edge.authorizer.audience,
+      jwksUrl: env.edge.authorizer.jwksUrl,
+      clockSkewSeconds: env.edge.authorizer.clockSkewSeconds,
+      routesParameterPrefix: routesParameterPrefix(env),
+      logRetentionDays: env.edge.logRetentionDays,
+      reservedConcurrency: env.edge.authorizer.reservedConcurrency,
+      tracing: env.edge.tracing,
+    });
+    const topicArn =
+      env.alarms.snsTopicArn ??
+      new SnsTopic(this, "alarm-topic", { provider, name: `${prefix}-api-alarms`, kmsMasterKeyId: "alias/aws/sns" }).arn;
+
+    new CloudwatchDashboard(this, "dashboard", {
+      provider,
+      dashboardName: `${prefix}-api`,
+      dashboardBody: JSON.stringify(dashboardBody(env)),
+    });
+
+    new PlatformContract(this, "contract", {
+      provider,
+      prefix: contractPrefix(env),
+      values: {
+        "domain-name": domain.domainName,
+        "web-acl-arn": waf.webAcl.arn,
+        "authorizer-function-name": authorizer.function.functionName,
+        "authorizer-function-arn": authorizer.function.arn,
+        "authorizer-invoke-arn": authorizer.function.invokeArn,
+        "vpc-link-id": ingress.vpcLink.id,
+        "nlb-arn": ingress.nlb.arn,
+        "vpc-cidr": vpc.cidrBlock,
+        "routes-parameter-prefix": routesParameterPrefix(env),
+        "alarm-topic-arn": topicArn,
+      },
+    });
+
+    new TerraformOutput(this, "name_servers", { value: zone.nameServers, description: "Delegate the zone to these name servers" });
+    new TerraformOutput(this, "domain_name", { value: domain.domainName });
+    new TerraformOutput(this, "regional_domain_name", { value: domain.domain.regionalDomainName });
+  }
+}
+
+/** One row of widgets per app: requests, 4XX/5XX, p99 latency. */
+function dashboardBody(env: Environment): Record<string, unknown> {
+  const prefix = resourcePrefix(env);
+  const widgets = env.apps.flatMap((app, i) => {
+    const dims = ["ApiName", `${prefix}-${app.name}`, "Stage", "live"];
+    const y = i * 6;
+    return [
+      { type: "metric", x: 0, y, width: 8, height: 6, properties: { title: `${app.name}: requests`, region: env.region, stat: "Sum", period: 60, metrics: [["AWS/ApiGateway", "Count", ...dims]] } },
+      { type: "metric", x: 8, y, width: 8, height: 6, properties: { title: `${app.name}: errors`, region: env.region, stat: "Sum", period: 60, metrics: [["AWS/ApiGateway", "4XXError", ...dims], ["AWS/ApiGateway", "5XXError", ...dims]] } },
+      { type: "metric", x: 16, y, width: 8, height: 6, properties: { title: `${app.name}: latency p99`, region: env.region, stat: "p99", period: 300, metrics: [["AWS/ApiGateway", "Latency", ...dims], ["AWS/ApiGateway", "IntegrationLatency", ...dims]] } },
+    ];
+  });
+  return { widgets: widgets.length ? widgets : [{ type: "text", x: 0, y: 0, width: 24, height: 2, properties: { markdown: "No apps yet." } }] };
+}
