@@ -1,0 +1,43 @@
+/**
+ * npm run synth [-- --env dev[,staging]] [--config path/to/env.(ts|json)] [--stack NAME] [--out DIR]
+ * Validates, synthesizes, runs the policy pack, prints a summary. Writes nothing on any error.
+ */
+import { EXIT, list, parseFlags, run, table } from "./cli";
+import { PolicyError, synthesize } from "./synthesize";
+import { formatFindings } from "../policy";
+
+const USAGE = "usage: npm run synth -- [--env NAME[,NAME]] [--config FILE] [--stack NAME] [--out DIR]";
+
+run(async () => {
+  const { values } = parseFlags(process.argv.slice(2), {
+    env: { type: "string", multiple: true },
+    config: { type: "string", multiple: true },
+    stack: { type: "string", multiple: true },
+    out: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  }, USAGE);
+  if (values.help) {
+    console.log(USAGE);
+    return EXIT.ok;
+  }
+  const started = Date.now();
+  try {
+    const result = await synthesize({ envNames: list(values.env), configFiles: list(values.config), stacks: list(values.stack), outdir: values.out });
+    const rows = result.stacks.map((s) => [s.name, s.accounts.join(", "), s.resourceCount] as const);
+    console.log(table(["stack", "accounts", "resources"], rows));
+    const warnings = result.findings.filter((f) => f.severity === "warning");
+    if (warnings.length) console.log(`\n${warnings.length} policy warning(s):\n${formatFindings({ findings: warnings, suppressed: [], unusedSuppressions: [] })}`);
+    if (result.suppressed.length) {
+      console.log(`\n${result.suppressed.length} suppressed finding(s):`);
+      for (const s of result.suppressed) console.log(`  - ${s.finding.ruleId} ${s.finding.stack}/${s.finding.resource}: ${s.reason}`);
+    }
+    console.log(`\n${result.stacks.length} stacks of ${result.environments.map((e) => e.name).join(", ")} written to ${result.outdir} in ${((Date.now() - started) / 1000).toFixed(2)} s`);
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof PolicyError) {
+      console.error(`policy pack failed — nothing was written.\n${formatFindings({ findings: [...e.findings], suppressed: [], unusedSuppressions: [] })}`);
+      return EXIT.error;
+    }
+    throw e;
+  }
+});

@@ -1,0 +1,137 @@
+/**
+ * The synth pipeline shared by `npm run synth`, `main.ts` (cdktf CLI) and the tests:
+ * validate every environment → build the authorizer → synthesize into a staging directory →
+ * run the policy pack → only then replace the output directory. A bad config or an
+ * unsuppressed policy error leaves the output directory untouched.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { App } from "cdktf";
+import type { Environment } from "../config/schema";
+import { ENVIRONMENTS_DIR, PROJECT_ROOT, listEnvironmentFiles, loadEnvironments, loadEnvironmentFile } from "../config/load";
+import { addEnvironment, type StackInfo } from "../stacks";
+import type { AuthorizerBundle } from "../modules/authorizer-function";
+import { buildAuthorizer } from "../authorizer/build";
+import { runPolicyPack, type Finding } from "../policy";
+
+export interface SynthOptions {
+  /** Built-in environments by name. @default all of environments/ (unless configFiles is set) */
+  readonly envNames?: readonly string[];
+  /** Environment files (.ts or .json) outside environments/. */
+  readonly configFiles?: readonly string[];
+  /** @default <project>/cdktf.out */
+  readonly outdir?: string;
+  /** Only these stacks. @default all */
+  readonly stacks?: readonly string[];
+  /** Skip the policy pack (tests of the stacks themselves only). @default false */
+  readonly skipPolicy?: boolean;
+  /** A prebuilt authorizer bundle. @default build it */
+  readonly authorizerBundle?: AuthorizerBundle;
+}
+
+export interface SynthesizedStack extends StackInfo {
+  readonly dir: string;
+  readonly resourceCount: number;
+  readonly json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+export interface SynthResult {
+  readonly environments: readonly Environment[];
+  readonly stacks: readonly SynthesizedStack[];
+  readonly findings: readonly Finding[];
+  readonly suppressed: readonly { finding: Finding; reason: string }[];
+  readonly outdir: string;
+}
+
+export class PolicyError extends Error {
+  constructor(readonly findings: readonly Finding[]) {
+    super(`policy pack: ${findings.length} unsuppressed error finding${findings.length === 1 ? "" : "s"}`);
+    this.name = "PolicyError";
+  }
+}
+
+/** Resolves which environment files to load. Unknown names are reported with the known ones. */
+export function environmentFiles(opts: Pick<SynthOptions, "envNames" | "configFiles">): string[] {
+  const builtIn = listEnvironmentFiles();
+  const files: string[] = [];
+  if (opts.envNames?.length) {
+    const known = builtIn.map((f) => path.basename(f).replace(/\.(ts|json)$/, ""));
+    const unknown = opts.envNames.filter((n) => !known.includes(n));
+    if (unknown.length) throw new Error(`unknown environment${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => `'${u}'`).join(", ")} (known: ${known.join(", ")})`);
+    files.push(...builtIn.filter((f) => opts.envNames!.includes(path.basename(f).replace(/\.(ts|json)$/, ""))));
+  }
+  if (opts.configFiles?.length) files.push(...opts.configFiles.map((f) => path.resolve(f)));
+  if (!opts.envNames?.length && !opts.configFiles?.length) files.push(...builtIn);
+  return files;
+}
+
+export function loadForSynth(opts: Pick<SynthOptions, "envNames" | "configFiles">): Environment[] {
+  const files = environmentFiles(opts);
+  // A subset of the built-in environments is checked as part of the whole set (promotesFrom).
+  if (opts.envNames?.length && !opts.configFiles?.length) {
+    const all = loadEnvironments(listEnvironmentFiles(ENVIRONMENTS_DIR));
+    return all.filter((e) => opts.envNames!.includes(e.name));
+  }
+  return files.length === 1 ? [loadEnvironmentFile(files[0])] : loadEnvironments(files);
+}
+
+function countResources(json: any): number { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return Object.values<Record<string, unknown>>(json.resource ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+}
+
+export async function synthesize(opts: SynthOptions = {}): Promise<SynthResult> {
+  const environments = loadForSynth(opts); // throws ConfigError before anything is written
+  const outdir = path.resolve(opts.outdir ?? path.join(PROJECT_ROOT, "cdktf.out"));
+  const bundle = opts.authorizerBundle ?? (await buildAuthorizer());
+
+  const staging = `${outdir}.staging-${process.pid}`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  try {
+    const app = new App({ outdir: staging });
+    const infos: StackInfo[] = [];
+    for (const env of environments) infos.push(...addEnvironment(app, env, { authorizerBundle: bundle, projectRoot: PROJECT_ROOT, only: opts.stacks }));
+    if (opts.stacks?.length) {
+      const missing = opts.stacks.filter((s) => !infos.some((i) => i.name === s));
+      if (missing.length) throw new Error(`unknown stack${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`);
+    }
+    app.synth();
+
+    const stacks: SynthesizedStack[] = infos.map((info) => {
+      const dir = path.join(staging, "stacks", info.name);
+      const json = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8"));
+      return { ...info, dir: path.join(outdir, "stacks", info.name), json, resourceCount: countResources(json) };
+    });
+
+    const findings: Finding[] = [];
+    const suppressed: { finding: Finding; reason: string }[] = [];
+    if (!opts.skipPolicy) {
+      for (const env of environments) {
+        const envStacks = stacks.filter((s) => s.environment === env.name).map((s) => ({ name: s.name, json: s.json }));
+        const result = runPolicyPack(envStacks, { environment: env.name, isProd: env.tier === "prod" }, env.suppressions);
+        findings.push(...result.findings);
+        suppressed.push(...result.suppressed);
+      }
+      const errors = findings.filter((f) => f.severity === "error");
+      if (errors.length) throw new PolicyError(findings);
+    }
+
+    writeOpenApiFiles(staging, stacks);
+    fs.rmSync(outdir, { recursive: true, force: true });
+    fs.renameSync(staging, outdir);
+    return { environments, stacks, findings, suppressed, outdir };
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** The generated OpenAPI of each app, readable: `<outdir>/openapi/<stack>.json` (Terraform references left as `${...}`). */
+function writeOpenApiFiles(outdir: string, stacks: readonly SynthesizedStack[]): void {
+  for (const s of stacks) {
+    const apis = s.json.resource?.aws_api_gateway_rest_api ?? {};
+    for (const api of Object.values<{ body?: string }>(apis)) {
+      if (!api.body) continue;
+      fs.mkdirSync(path.join(outdir, "openapi"), { recursive: true });
+      fs.writeFileSync(path.join(outdir, "openapi", `${s.name}.json`), `${JSON.stringify(JSON.parse(api.body), null, 2)}\n`);
+    }
+  }
+}
