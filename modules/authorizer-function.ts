@@ -91,7 +91,7 @@ export class AuthorizerFunction extends Construct {
       functionName,
       description: "Validates OIDC JWTs for every app's REST API",
       role: role.arn,
-      runtime: "nodejs20.x",
+      runtime: "nodejs22.x",
       handler: "index.handler",
       architectures: ["arm64"],
       filename: asset.path,

@@ -1,0 +1,163 @@
+/**
+ * Environment configuration for the shared JWT authorizer.
+ *
+ * Everything is validated once (at first invocation). A bad configuration is a
+ * deployment bug, not a client error: `loadConfig` throws `ConfigError`, the
+ * Lambda invocation fails, and API Gateway answers 500 — still fail-closed,
+ * but loud instead of looking like a wave of bad tokens.
+ */
+
+/** Asymmetric JWS algorithms we are willing to verify. Never "none", never HS*. */
+export const SUPPORTED_ALGS = [
+  "RS256",
+  "RS384",
+  "RS512",
+  "PS256",
+  "PS384",
+  "PS512",
+  "ES256",
+  "ES384",
+  "ES512",
+  "EdDSA",
+] as const;
+export type SupportedAlg = (typeof SUPPORTED_ALGS)[number];
+
+export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
+
+export interface AuthorizerConfig {
+  readonly issuer: string;
+  readonly audiences: readonly string[];
+  /** Explicit JWKS URL; when undefined the URL comes from OIDC discovery. */
+  readonly jwksUrl?: string;
+  readonly algorithms: readonly SupportedAlg[];
+  readonly clockSkewSeconds: number;
+  readonly jwksTimeoutMs: number;
+  readonly jwksCacheSeconds: number;
+  /** Minimum gap between JWKS refetches triggered by an unknown `kid`. */
+  readonly jwksCooldownSeconds: number;
+  readonly routesParameterPrefix: string;
+  readonly routesCacheSeconds: number;
+  readonly logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(`authorizer configuration: ${message}`);
+    this.name = "ConfigError";
+  }
+}
+
+export const LIMITS = {
+  maxClockSkewSeconds: 300,
+  jwksTimeoutMs: { min: 50, max: 10_000 },
+  jwksCacheSeconds: { min: 10, max: 3600 },
+  routesCacheSeconds: { min: 0, max: 3600 },
+} as const;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function get(env: Env, name: string): string | undefined {
+  const v = env[name];
+  if (v === undefined) return undefined;
+  const t = v.trim();
+  return t === "" ? undefined : t;
+}
+
+function required(env: Env, name: string): string {
+  const v = get(env, name);
+  if (v === undefined) throw new ConfigError(`${name} is required`);
+  return v;
+}
+
+function int(env: Env, name: string, def: number, min: number, max: number): number {
+  const raw = get(env, name);
+  if (raw === undefined) return def;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a non-negative integer, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/** https everywhere; plain http only for loopback (local tests and benchmarks). */
+export function assertSecureUrl(name: string, value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL`);
+  }
+  const ok = url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK.has(url.hostname));
+  if (!ok) throw new ConfigError(`${name} must use https (http is accepted for loopback hosts only)`);
+  if (url.username || url.password) throw new ConfigError(`${name} must not embed credentials`);
+  return url;
+}
+
+export function parseAlgorithms(raw: string | undefined): SupportedAlg[] {
+  const list = (raw ?? "RS256,ES256")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  if (list.length === 0) throw new ConfigError("ALLOWED_ALGS must list at least one algorithm");
+  for (const alg of list) {
+    if (!(SUPPORTED_ALGS as readonly string[]).includes(alg)) {
+      throw new ConfigError(
+        `ALLOWED_ALGS contains "${alg}"; only asymmetric algorithms are allowed (${SUPPORTED_ALGS.join(", ")})`,
+      );
+    }
+  }
+  return [...new Set(list)] as SupportedAlg[];
+}
+
+export function loadConfig(env: Env = process.env): AuthorizerConfig {
+  const issuer = required(env, "OIDC_ISSUER");
+  // Only needs to be a well-formed URL when discovery is used; we check it there too.
+  const audiences = required(env, "OIDC_AUDIENCE")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  if (audiences.length === 0) throw new ConfigError("OIDC_AUDIENCE must list at least one audience");
+
+  const jwksUrl = get(env, "JWKS_URL");
+  if (jwksUrl !== undefined) assertSecureUrl("JWKS_URL", jwksUrl);
+  else assertSecureUrl("OIDC_ISSUER (used for discovery because JWKS_URL is unset)", issuer);
+
+  const prefix = required(env, "ROUTES_PARAMETER_PREFIX");
+  if (!/^\/[A-Za-z0-9_.\-/]*\/$/.test(prefix)) {
+    throw new ConfigError(`ROUTES_PARAMETER_PREFIX must start and end with "/", got "${prefix}"`);
+  }
+
+  const logLevel = (get(env, "LOG_LEVEL") ?? "info").toLowerCase();
+  if (!["debug", "info", "warn", "error", "silent"].includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of debug, info, warn, error, silent`);
+  }
+
+  const jwksCacheSeconds = int(
+    env,
+    "JWKS_CACHE_SECONDS",
+    600,
+    LIMITS.jwksCacheSeconds.min,
+    LIMITS.jwksCacheSeconds.max,
+  );
+
+  return {
+    issuer,
+    audiences,
+    jwksUrl,
+    algorithms: parseAlgorithms(get(env, "ALLOWED_ALGS")),
+    clockSkewSeconds: int(env, "CLOCK_SKEW_SECONDS", 60, 0, LIMITS.maxClockSkewSeconds),
+    jwksTimeoutMs: int(env, "JWKS_TIMEOUT_MS", 1500, LIMITS.jwksTimeoutMs.min, LIMITS.jwksTimeoutMs.max),
+    jwksCacheSeconds,
+    jwksCooldownSeconds: Math.min(30, jwksCacheSeconds),
+    routesParameterPrefix: prefix,
+    routesCacheSeconds: int(
+      env,
+      "ROUTES_CACHE_SECONDS",
+      60,
+      LIMITS.routesCacheSeconds.min,
+      LIMITS.routesCacheSeconds.max,
+    ),
+    logLevel: logLevel as LogLevel,
+  };
+}

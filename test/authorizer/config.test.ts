@@ -1,0 +1,77 @@
+import { ConfigError, loadConfig } from "../../authorizer/src/config";
+
+const ENV = {
+  OIDC_ISSUER: "https://idp.example.test",
+  OIDC_AUDIENCE: "api://orders",
+  ROUTES_PARAMETER_PREFIX: "/acme/dev/authz/",
+};
+
+describe("loadConfig", () => {
+  test("defaults", () => {
+    expect(loadConfig(ENV)).toEqual({
+      issuer: "https://idp.example.test",
+      audiences: ["api://orders"],
+      jwksUrl: undefined,
+      algorithms: ["RS256", "ES256"],
+      clockSkewSeconds: 60,
+      jwksTimeoutMs: 1500,
+      jwksCacheSeconds: 600,
+      jwksCooldownSeconds: 30,
+      routesParameterPrefix: "/acme/dev/authz/",
+      routesCacheSeconds: 60,
+      logLevel: "info",
+    });
+  });
+
+  test("explicit values, comma-separated audiences", () => {
+    const c = loadConfig({
+      ...ENV,
+      OIDC_AUDIENCE: " api://orders , api://billing ,",
+      JWKS_URL: "https://idp.example.test/keys",
+      ALLOWED_ALGS: "ES256, PS256",
+      CLOCK_SKEW_SECONDS: "300",
+      JWKS_TIMEOUT_MS: "800",
+      JWKS_CACHE_SECONDS: "20",
+      ROUTES_CACHE_SECONDS: "0",
+      LOG_LEVEL: "DEBUG",
+    });
+    expect(c).toMatchObject({
+      audiences: ["api://orders", "api://billing"],
+      jwksUrl: "https://idp.example.test/keys",
+      algorithms: ["ES256", "PS256"],
+      clockSkewSeconds: 300,
+      jwksTimeoutMs: 800,
+      jwksCacheSeconds: 20,
+      jwksCooldownSeconds: 20,
+      routesCacheSeconds: 0,
+      logLevel: "debug",
+    });
+  });
+
+  test.each([
+    ["missing issuer", { OIDC_ISSUER: undefined }],
+    ["missing audience", { OIDC_AUDIENCE: "" }],
+    ["audience list of commas", { OIDC_AUDIENCE: ", ," }],
+    ["missing routes prefix", { ROUTES_PARAMETER_PREFIX: undefined }],
+    ["routes prefix without trailing slash", { ROUTES_PARAMETER_PREFIX: "/acme/dev/authz" }],
+    ["alg none", { ALLOWED_ALGS: "RS256,none" }],
+    ["HS256", { ALLOWED_ALGS: "HS256" }],
+    ["lowercase alg", { ALLOWED_ALGS: "rs256" }],
+    ["empty alg list", { ALLOWED_ALGS: " , " }],
+    ["skew above 300", { CLOCK_SKEW_SECONDS: "301" }],
+    ["negative skew", { CLOCK_SKEW_SECONDS: "-1" }],
+    ["non-numeric timeout", { JWKS_TIMEOUT_MS: "1.5s" }],
+    ["timeout above 10 s", { JWKS_TIMEOUT_MS: "30000" }],
+    ["JWKS cache above 1 h", { JWKS_CACHE_SECONDS: "86400" }],
+    ["plain-http JWKS", { JWKS_URL: "http://idp.example.test/keys" }],
+    ["JWKS with credentials", { JWKS_URL: "https://u:p@idp.example.test/keys" }],
+    ["discovery on plain-http issuer", { OIDC_ISSUER: "http://idp.example.test" }],
+    ["unknown log level", { LOG_LEVEL: "verbose" }],
+  ])("rejects %s", (_name, over) => {
+    expect(() => loadConfig({ ...ENV, ...over })).toThrow(ConfigError);
+  });
+
+  test("plain http is accepted for loopback only", () => {
+    expect(loadConfig({ ...ENV, JWKS_URL: "http://127.0.0.1:9999/jwks" }).jwksUrl).toBe("http://127.0.0.1:9999/jwks");
+  });
+});
