@@ -32,6 +32,9 @@ export default defineEnvironment({
       { id: "subnet-00000000000000012", az: "us-east-1b" },
     ],
   },
+  suppressions: [
+    { rule: "AOA-R53-001", resource: "local-platform/aws_route53_zone.*", reason: "the emulator environment is created and torn down by `npm run local -- up|down`" },
+  ],
   apps: [
     deployApp(orders, {
       basePath: "orders",

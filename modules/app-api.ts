@@ -158,7 +158,9 @@ export class AppApi extends Construct {
       loggingLevel: props.loggingLevel ?? "INFO",
       dataTraceEnabled: false,
       cachingEnabled: props.cache !== undefined,
-      ...(props.cache ? { cacheDataEncrypted: true, cacheTtlInSeconds: props.cache.ttlSeconds, requireAuthorizationForCacheControl: true, unauthorizedCacheControlHeaderStrategy: "FAIL_WITH_403" } : {}),
+      // encrypted even while the cache is off, so turning it on later cannot store plaintext
+      cacheDataEncrypted: true,
+      ...(props.cache ? { cacheTtlInSeconds: props.cache.ttlSeconds, requireAuthorizationForCacheControl: true, unauthorizedCacheControlHeaderStrategy: "FAIL_WITH_403" } : {}),
     };
     new ApiGatewayMethodSettings(this, "settings-all", {
       provider: props.provider,

@@ -4,6 +4,7 @@
  */
 import { EXIT, list, parseFlags, run, table } from "./cli";
 import { PolicyError, synthesize } from "./synthesize";
+import * as path from "node:path";
 import { formatFindings } from "../policy";
 
 const USAGE = "usage: npm run synth -- [--env NAME[,NAME]] [--config FILE] [--stack NAME] [--out DIR]";
@@ -26,7 +27,12 @@ run(async () => {
     const rows = result.stacks.map((s) => [s.name, s.accounts.join(", "), s.resourceCount] as const);
     console.log(table(["stack", "accounts", "resources"], rows));
     const warnings = result.findings.filter((f) => f.severity === "warning");
-    if (warnings.length) console.log(`\n${warnings.length} policy warning(s):\n${formatFindings({ findings: warnings, suppressed: [], unusedSuppressions: [] })}`);
+    if (warnings.length) {
+      const byRule = new Map<string, { n: number; example: string }>();
+      for (const w of warnings) byRule.set(w.ruleId, { n: (byRule.get(w.ruleId)?.n ?? 0) + 1, example: w.message });
+      console.log(`\n${warnings.length} policy warning(s) (full list: ${path.join(result.outdir, "policy-report.json")}):`);
+      console.log(table(["rule", "count", "example"], [...byRule].map(([id, v]) => [id, v.n, v.example.slice(0, 90)])));
+    }
     if (result.suppressed.length) {
       console.log(`\n${result.suppressed.length} suppressed finding(s):`);
       for (const s of result.suppressed) console.log(`  - ${s.finding.ruleId} ${s.finding.stack}/${s.finding.resource}: ${s.reason}`);

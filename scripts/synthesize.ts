@@ -89,7 +89,7 @@ export async function synthesize(opts: SynthOptions = {}): Promise<SynthResult> 
   try {
     const app = new App({ outdir: staging });
     const infos: StackInfo[] = [];
-    for (const env of environments) infos.push(...addEnvironment(app, env, { authorizerBundle: bundle, projectRoot: PROJECT_ROOT, only: opts.stacks }));
+    for (const env of environments) infos.push(...addEnvironment(app, env, { authorizerBundle: bundle, projectRoot: PROJECT_ROOT, only: opts.stacks?.length ? opts.stacks : undefined }));
     if (opts.stacks?.length) {
       const missing = opts.stacks.filter((s) => !infos.some((i) => i.name === s));
       if (missing.length) throw new Error(`unknown stack${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`);
@@ -116,6 +116,7 @@ export async function synthesize(opts: SynthOptions = {}): Promise<SynthResult> 
     }
 
     writeOpenApiFiles(staging, stacks);
+    fs.writeFileSync(path.join(staging, "policy-report.json"), `${JSON.stringify({ findings, suppressed }, null, 2)}\n`);
     fs.rmSync(outdir, { recursive: true, force: true });
     fs.renameSync(staging, outdir);
     return { environments, stacks, findings, suppressed, outdir };

@@ -1,0 +1,31 @@
+/**
+ * One measured synth, in its own process: `--apps N` (generated env) or `--examples` (every
+ * built-in environment). Prints one JSON line: { ms, maxRssMb, stacks, resources }.
+ * With STOCK=1 it first loads the provider package root, as a stock cdktf project does.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  if (process.env.STOCK === "1") require("@cdktf/provider-aws"); // eslint-disable-line @typescript-eslint/no-require-imports
+  const { synthesize } = await import("../scripts/synthesize");
+  const { environmentWithApps } = await import("./generate");
+  const { writeEnvironmentJson } = await import("../ops/local-fixtures");
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "aoa-bench-"));
+  const args = process.argv.slice(2);
+  const apps = args.includes("--apps") ? Number(args[args.indexOf("--apps") + 1]) : undefined;
+  const configFiles = apps !== undefined ? [writeEnvironmentJson(environmentWithApps(apps), path.join(work, `bench${apps}.json`))] : undefined;
+  const bundleDir = process.env.AOA_BENCH_BUNDLE;
+  const authorizerBundle = bundleDir ? JSON.parse(fs.readFileSync(bundleDir, "utf8")) : undefined;
+  const result = await synthesize({ configFiles, outdir: path.join(work, "out"), authorizerBundle });
+  const ms = performance.now() - t0;
+  const resources = result.stacks.reduce((n, s) => n + s.resourceCount, 0);
+  fs.rmSync(work, { recursive: true, force: true });
+  process.stdout.write(`${JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, stacks: result.stacks.length, resources })}\n`);
+}
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
