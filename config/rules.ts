@@ -51,7 +51,6 @@ export function crossFieldProblems(env: Raw): ConfigProblem[] {
 
   // --- prod rules
   if (prod) {
-    if (env.edge?.waf?.enabled === false) add("edge.waf.enabled", "prod requires the WAF", false);
     if (typeof env.edge?.logRetentionDays === "number" && env.edge.logRetentionDays < 365) add("edge.logRetentionDays", "prod requires at least 365 days of log retention", env.edge.logRetentionDays);
     if (env.edge?.tracing === false) add("edge.tracing", "prod requires X-Ray tracing", false);
   }

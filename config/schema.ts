@@ -175,9 +175,9 @@ export const environmentSchema = z.strictObject({
     mtls: z.strictObject({ truststoreBucket: z.string().min(3), truststoreKey: z.string().min(1), truststoreVersion: z.string().optional() }).optional(),
   }),
   edge: z.strictObject({
+    /** The WAF is always on: every stage of every environment is associated with the environment's web ACL. */
     waf: z
       .strictObject({
-        enabled: z.boolean().default(true),
         /** Requests per 5 minutes per client IP before blocking. @default 2000 */
         rateLimitPerIp: z.number().int().min(10).max(2_000_000_000).default(2000),
         allowCidrs: z.array(cidr).default([]),

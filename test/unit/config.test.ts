@@ -24,7 +24,7 @@ describe("built-in environments", () => {
     const r = validateEnvironment(devInput());
     if (!r.ok) throw new Error("invalid");
     expect(r.env.accounts.deployRoleName).toBe("aoa-deployer");
-    expect(r.env.edge.waf.enabled).toBe(true);
+    expect(r.env.edge.waf.rateLimitPerIp).toBe(2000);
     expect(r.env.edge.authorizer.resultTtlSeconds).toBe(300);
     expect(r.env.apps[0].backend.healthCheckPath).toBe("/health");
   });
@@ -84,7 +84,7 @@ describe("each rule rejects a bad value, naming the field path and the value", (
 describe("prod rules", () => {
   const prodEdit = (e: any) => { e.tier = "prod"; e.edge.logRetentionDays = 365; e.apps[0].cors.allowOrigins = ["https://shop.example.com"]; }; // eslint-disable-line @typescript-eslint/no-explicit-any
   it("a compliant prod config passes", () => expect(paths(prodEdit)).toEqual([]));
-  it("prod without WAF", () => expect(paths((e) => { prodEdit(e); e.edge.waf = { enabled: false }; })).toContain("edge.waf.enabled"));
+  it("the WAF cannot be switched off (no such field), in prod or elsewhere", () => expect(paths((e) => { prodEdit(e); e.edge.waf = { enabled: false }; })).toContain("edge.waf.enabled"));
   it("prod with CORS origin *", () => expect(paths((e) => { prodEdit(e); e.apps[0].cors.allowOrigins = ["*"]; })).toContain("apps[0].cors.allowOrigins[0]"));
   it("prod with short log retention", () => expect(paths((e) => { prodEdit(e); e.edge.logRetentionDays = 90; })).toContain("edge.logRetentionDays"));
   it("prod on the emulator", () => expect(paths((e) => { prodEdit(e); e.emulator = true; })).toContain("emulator"));

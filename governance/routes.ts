@@ -1,0 +1,258 @@
+/**
+ * The route ownership map: domain -> base path -> app -> owner -> workload account -> version ->
+ * routes (public URL, auth, effective throttle). Built from the same validated `Environment` the
+ * stacks use; base-path conflicts are checked again here because tools may feed it unvalidated JSON.
+ */
+import type { Environment, Route, Throttling } from "../config/schema";
+import { code, generatedBanner, mdTable } from "./markdown";
+
+/** What base-path checks need of an app (works on unvalidated input). */
+export interface BasePathOwner {
+  readonly name: string;
+  readonly basePath: string;
+  readonly allowNestedBasePath?: boolean;
+}
+
+export interface BasePathConflict {
+  /** `equal`: same base path; `nested`: `apps[1]`'s base path is under `apps[0]`'s without opt-in. */
+  readonly kind: "equal" | "nested";
+  /** The two apps, outer (or first) first. */
+  readonly apps: readonly [string, string];
+  readonly basePaths: readonly [string, string];
+  readonly message: string;
+}
+
+const segments = (basePath: string) => basePath.split("/").filter((s) => s !== "");
+
+/**
+ * Base paths that cannot share one custom domain: equal paths, or one a prefix of another by
+ * whole segments (`orders` vs `orders/admin`, not `orders` vs `ordersx`) unless the nested app
+ * sets `allowNestedBasePath: true`.
+ */
+export function findBasePathConflicts(apps: readonly BasePathOwner[]): BasePathConflict[] {
+  const out: BasePathConflict[] = [];
+  const list = apps.map((a) => ({ ...a, segs: segments(String(a.basePath ?? "")) }));
+  for (let i = 0; i < list.length; i++) {
+    for (let j = 0; j < list.length; j++) {
+      if (i === j) continue;
+      const A = list[i];
+      const B = list[j];
+      if (A.segs.length === 0 || B.segs.length === 0) continue;
+      const prefix = A.segs.length <= B.segs.length && A.segs.every((s, k) => s === B.segs[k]);
+      if (!prefix) continue;
+      if (A.segs.length === B.segs.length) {
+        if (i < j) out.push({ kind: "equal", apps: [A.name, B.name], basePaths: [A.basePath, B.basePath], message: `apps '${A.name}' and '${B.name}' both use base path '${A.segs.join("/")}'` });
+      } else if (B.allowNestedBasePath !== true) {
+        out.push({
+          kind: "nested",
+          apps: [A.name, B.name],
+          basePaths: [A.basePath, B.basePath],
+          message: `app '${B.name}' base path '${B.segs.join("/")}' is nested under app '${A.name}' base path '${A.segs.join("/")}'; set allowNestedBasePath: true on '${B.name}' if intended`,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+export class RouteMapError extends Error {
+  constructor(
+    readonly environment: string,
+    readonly conflicts: readonly BasePathConflict[],
+  ) {
+    super(`route map of '${environment}': ${conflicts.length} base-path conflict${conflicts.length === 1 ? "" : "s"}\n${conflicts.map((c) => `  - ${c.message}`).join("\n")}`);
+    this.name = "RouteMapError";
+  }
+}
+
+export type ThrottleSource = "route" | "app" | "environment";
+export interface EffectiveThrottle extends Throttling {
+  /** Which setting won: route override > app > environment default. */
+  readonly source: ThrottleSource;
+}
+
+export type RouteAuth = { readonly type: "public"; readonly reason: string } | { readonly type: "scopes"; readonly scopes: readonly string[] };
+
+export interface RouteMapRoute {
+  readonly method: Route["method"];
+  /** Path inside the app's API. */
+  readonly path: string;
+  /** `https://<domain>/<basePath><path>` */
+  readonly url: string;
+  readonly auth: RouteAuth;
+  readonly throttle: EffectiveThrottle;
+  /** Set on routes the gateway adds itself (CORS preflight). */
+  readonly generated?: "cors-preflight";
+}
+
+export interface RouteMapApp {
+  readonly name: string;
+  readonly description?: string;
+  readonly basePath: string;
+  readonly allowNestedBasePath: boolean;
+  readonly baseUrl: string;
+  readonly owner: { readonly team: string; readonly contact: string };
+  readonly account: string;
+  readonly version: string;
+  readonly ingressPort: number;
+  /** The stage-wide throttle (app > environment). */
+  readonly throttle: EffectiveThrottle;
+  readonly usesAuthorizer: boolean;
+  readonly usagePlans: readonly { readonly name: string; readonly throttle: Throttling; readonly quota: string; readonly apiKeys: readonly string[] }[];
+  readonly routes: readonly RouteMapRoute[];
+}
+
+export interface RouteMap {
+  readonly environment: string;
+  readonly tier: string;
+  readonly region: string;
+  readonly domain: string;
+  readonly sharedServicesAccount: string;
+  readonly defaultThrottle: Throttling;
+  /** Sorted by base path. */
+  readonly apps: readonly RouteMapApp[];
+}
+
+const CORS_REASON = "CORS preflight carries no credentials";
+
+/** Effective throttle of one route: route override > app > environment default. */
+export function effectiveThrottle(env: Pick<Environment, "edge">, app: { throttling?: Throttling }, route?: { throttling?: Throttling }): EffectiveThrottle {
+  if (route?.throttling) return { ...route.throttling, source: "route" };
+  if (app.throttling) return { ...app.throttling, source: "app" };
+  return { ...env.edge.throttling, source: "environment" };
+}
+
+const byPathThenMethod = (a: { path: string; method: string }, b: { path: string; method: string }) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method);
+
+/** Builds the map; throws RouteMapError when base paths conflict. */
+export function buildRouteMap(env: Environment): RouteMap {
+  const conflicts = findBasePathConflicts(env.apps);
+  if (conflicts.length) throw new RouteMapError(env.name, conflicts);
+  const apps = env.apps.map((app): RouteMapApp => {
+    const basePath = segments(app.basePath).join("/");
+    const baseUrl = `https://${env.domain.name}/${basePath}`;
+    const stage = effectiveThrottle(env, app);
+    const routes: RouteMapRoute[] = app.routes.map((r) => ({
+      method: r.method,
+      path: r.path,
+      url: `${baseUrl}${r.path}`,
+      auth: r.public ? { type: "public", reason: r.public.reason } : { type: "scopes", scopes: [...(r.scopes ?? [])] },
+      throttle: effectiveThrottle(env, app, r),
+    }));
+    if (app.cors) {
+      // modules/openapi.ts: a mock OPTIONS on every path without an ANY route.
+      const paths = [...new Set(app.routes.map((r) => r.path))].filter((p) => !app.routes.some((r) => r.path === p && r.method === "ANY"));
+      for (const p of paths) routes.push({ method: "OPTIONS", path: p, url: `${baseUrl}${p}`, auth: { type: "public", reason: CORS_REASON }, throttle: stage, generated: "cors-preflight" });
+    }
+    routes.sort(byPathThenMethod);
+    return {
+      name: app.name,
+      ...(app.description ? { description: app.description } : {}),
+      basePath,
+      allowNestedBasePath: app.allowNestedBasePath === true,
+      baseUrl,
+      owner: { team: app.owner.team, contact: app.owner.contact },
+      account: app.account,
+      version: app.version,
+      ingressPort: app.ingressPort,
+      throttle: stage,
+      usesAuthorizer: app.routes.some((r) => !r.public),
+      usagePlans: (app.usagePlans ?? []).map((p) => ({ name: p.name, throttle: p.throttling, quota: `${p.quota.limit} per ${p.quota.period.toLowerCase()}`, apiKeys: [...p.apiKeys] })),
+      routes,
+    };
+  });
+  apps.sort((a, b) => a.basePath.localeCompare(b.basePath) || a.name.localeCompare(b.name));
+  return {
+    environment: env.name,
+    tier: env.tier,
+    region: env.region,
+    domain: env.domain.name,
+    sharedServicesAccount: env.accounts.sharedServices,
+    defaultThrottle: { ...env.edge.throttling },
+    apps,
+  };
+}
+
+// ---------------------------------------------------------------- rendering
+
+export function formatThrottle(t: Throttling & { source?: ThrottleSource }): string {
+  return `${t.rateLimit} rps, burst ${t.burstLimit}${t.source ? ` (${t.source})` : ""}`;
+}
+
+export function formatAuth(auth: RouteAuth): string {
+  if (auth.type === "public") return `public: ${auth.reason}`;
+  return auth.scopes.length ? `scopes: ${auth.scopes.map(code).join(", ")}` : "any valid token";
+}
+
+/** The map as JSON (stable key order, trailing newline). */
+export function routeMapJson(map: RouteMap): string {
+  return `${JSON.stringify({ generatedBy: "npm run routes", ...map }, null, 2)}\n`;
+}
+
+/** One flat table of every route (used in docs/<env>.md). */
+export function routeTableMarkdown(map: RouteMap): string {
+  if (map.apps.length === 0) return "_No apps are deployed in this environment._";
+  const rows = map.apps.flatMap((a) =>
+    a.routes.map((r) => [code(`/${a.basePath}`), a.name, `${a.owner.team} (${a.owner.contact})`, a.account, a.version, r.method, code(r.url), formatAuth(r.auth), formatThrottle(r.throttle)]),
+  );
+  return mdTable(["Base path", "App", "Owner", "Workload account", "Version", "Method", "Public URL", "Auth", "Throttle"], rows);
+}
+
+/** The full ownership map document (`docs/routes/<env>.md`). */
+export function routeMapMarkdown(map: RouteMap): string {
+  const out: string[] = [
+    generatedBanner("npm run routes"),
+    "",
+    `# Route ownership map: ${map.environment}`,
+    "",
+    mdTable(
+      ["Setting", "Value"],
+      [
+        ["Domain", code(map.domain)],
+        ["Region / tier", `${map.region} / ${map.tier}`],
+        ["Shared-services account", map.sharedServicesAccount],
+        ["Default throttle", `${formatThrottle(map.defaultThrottle)} (edge.throttling)`],
+      ],
+    ),
+    "",
+    "Throttle precedence: route override > app > environment default. Usage-plan limits apply per API key on top.",
+    "",
+    "## Base paths",
+    "",
+  ];
+  if (map.apps.length === 0) {
+    out.push("_No apps are deployed in this environment._", "");
+  } else {
+    out.push(
+      mdTable(
+        ["Base path", "App", "Team", "Contact", "Workload account", "Version", "Routes"],
+        map.apps.map((a) => [code(`/${a.basePath}`), a.name, a.owner.team, a.owner.contact, a.account, a.version, a.routes.length]),
+      ),
+      "",
+    );
+  }
+  for (const a of map.apps) {
+    out.push(`## ${code(`/${a.basePath}`)}: ${a.name}`, "");
+    if (a.description) out.push(a.description, "");
+    out.push(
+      `- Owner: ${a.owner.team} (${a.owner.contact})`,
+      `- Workload account: ${a.account}`,
+      `- Version: ${a.version}`,
+      `- Base URL: ${code(a.baseUrl)}`,
+      `- Stage throttle: ${formatThrottle(a.throttle)}`,
+      `- Authorizer: ${a.usesAuthorizer ? "shared JWT authorizer" : "none (every route is public)"}`,
+      `- Platform NLB port: ${a.ingressPort}`,
+    );
+    if (a.allowNestedBasePath) out.push("- Nested base path: allowed (allowNestedBasePath)");
+    for (const p of a.usagePlans) out.push(`- Usage plan ${code(p.name)}: ${formatThrottle(p.throttle)}, quota ${p.quota}, API keys ${p.apiKeys.map(code).join(", ")}`);
+    out.push(
+      "",
+      mdTable(
+        ["Method", "Public URL", "Auth", "Throttle"],
+        a.routes.map((r) => [r.method, code(r.url), `${formatAuth(r.auth)}${r.generated ? " (generated)" : ""}`, formatThrottle(r.throttle)]),
+      ),
+      "",
+    );
+  }
+  return `${out.join("\n").trimEnd()}\n`;
+}

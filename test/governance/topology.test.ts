@@ -1,0 +1,54 @@
+import { listEnvironmentFiles, loadEnvironments } from "../../config/load";
+import { topologyMarkdown, topologyMermaid } from "../../governance/topology";
+import { addInventoryApp, devEnv } from "./helpers";
+
+describe("topology diagram", () => {
+  const envs = loadEnvironments(listEnvironmentFiles());
+
+  it.each(envs.map((e) => [e.name, e] as const))("%s: names every account id and every app", (_name, env) => {
+    const m = topologyMermaid(env);
+    expect(m.startsWith("flowchart LR\n")).toBe(true);
+    expect(m).toContain(`Shared-services account ${env.accounts.sharedServices}`);
+    for (const app of env.apps) {
+      expect(m).toContain(`Workload account ${app.account}`);
+      expect(m).toContain(`REST API ${env.orgPrefix}-${env.name}-${app.name}`);
+      expect(m).toContain(`-->|"/${app.basePath}"| api_${app.name.replace(/-/g, "_")}`);
+      expect(m).toContain(`pnlb -->|":${app.ingressPort}"| vpce_${app.name.replace(/-/g, "_")}`);
+    }
+    // one subgraph for shared services + one per workload account, all closed
+    const accounts = new Set(env.apps.map((a) => a.account));
+    expect(m.match(/^\s*subgraph /gm)).toHaveLength(1 + accounts.size);
+    expect(m.match(/^\s*end$/gm)).toHaveLength(1 + accounts.size);
+  });
+
+  it("draws the whole private path of an app, into its workload account", () => {
+    const m = topologyMermaid(devEnv());
+    const path = ["api_orders --> vpclink", "vpclink --> pnlb", 'pnlb -->|":10001"| vpce_orders', 'vpce_orders -->|"PrivateLink"| eps_orders', "eps_orders --> wnlb_orders", 'wnlb_orders -->|":443"| alb_orders'];
+    for (const edge of path) expect(m).toContain(edge);
+    const workload = m.slice(m.indexOf('subgraph acct_222222222222'), m.indexOf("\n  end", m.indexOf("subgraph acct_222222222222")));
+    expect(workload).toContain("eps_orders");
+    expect(workload).toContain("ALB orders-internal");
+    expect(workload).not.toContain("payments");
+  });
+
+  it("groups apps that share a workload account in one subgraph", () => {
+    const m = topologyMermaid(devEnv((e) => { addInventoryApp(e); e.apps[2].account = "222222222222"; e.apps[2].backend.albArn = e.apps[2].backend.albArn.replace("444444444444", "222222222222"); }));
+    expect(m.match(/subgraph acct_222222222222/g)).toHaveLength(1);
+    expect(m).toContain("REST API acme-dev-inventory");
+  });
+
+  it("attaches the authorizer only to APIs with non-public routes", () => {
+    const m = topologyMermaid(devEnv((e) => e.apps[1].routes.forEach((r: any) => { delete r.scopes; r.public = { reason: "public partner callbacks" }; }))); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(m).toContain('authz -.->|"authorizes"| api_orders');
+    expect(m).not.toContain("api_payments\n  authz");
+    expect(m).not.toMatch(/authz -.->\|"authorizes"\| api_payments/);
+    const none = topologyMermaid(devEnv((e) => e.apps.forEach((a: any) => a.routes.forEach((r: any) => { delete r.scopes; r.public = { reason: "public partner callbacks" }; })))); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(none).not.toContain("authz");
+  });
+
+  it("is fenced for Markdown and deterministic", () => {
+    const env = devEnv();
+    expect(topologyMarkdown(env)).toMatch(/^```mermaid\nflowchart LR\n[\s\S]*\n```$/);
+    expect(topologyMermaid(env)).toBe(topologyMermaid(devEnv()));
+  });
+});
