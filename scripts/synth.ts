@@ -6,6 +6,7 @@ import { EXIT, list, parseFlags, run, table } from "./cli";
 import { PolicyError, synthesize } from "./synthesize";
 import * as path from "node:path";
 import { formatFindings } from "../policy";
+import { estimateCost, usd } from "../governance/cost";
 
 const USAGE = "usage: npm run synth -- [--env NAME[,NAME]] [--config FILE] [--stack NAME] [--out DIR]";
 
@@ -37,6 +38,12 @@ run(async () => {
       console.log(`\n${result.suppressed.length} suppressed finding(s):`);
       for (const s of result.suppressed) console.log(`  - ${s.finding.ruleId} ${s.finding.stack}/${s.finding.resource}: ${s.reason}`);
     }
+    const costs = result.environments.map((e) => {
+      const c = estimateCost(e);
+      return [e.name, e.apps.length, usd(c.fixedMonthlyUsd), usd(c.perMillionRequestsUsd)] as const;
+    });
+    console.log(`\nestimated cost (list prices, pricing/aws-prices.json; details: npm run docs -> docs/<env>.md):`);
+    console.log(table(["environment", "apps", "fixed / month", "per million requests"], costs));
     console.log(`\n${result.stacks.length} stacks of ${result.environments.map((e) => e.name).join(", ")} written to ${result.outdir} in ${((Date.now() - started) / 1000).toFixed(2)} s`);
     return EXIT.ok;
   } catch (e) {
