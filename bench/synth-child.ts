@@ -12,11 +12,14 @@ async function main(): Promise<void> {
   if (process.env.STOCK === "1") require("@cdktf/provider-aws"); // eslint-disable-line @typescript-eslint/no-require-imports
   const { synthesize } = await import("../scripts/synthesize");
   const { environmentWithApps } = await import("./generate");
-  const { writeEnvironmentJson } = await import("../ops/local-fixtures");
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "aoa-bench-"));
   const args = process.argv.slice(2);
   const apps = args.includes("--apps") ? Number(args[args.indexOf("--apps") + 1]) : undefined;
-  const configFiles = apps !== undefined ? [writeEnvironmentJson(environmentWithApps(apps), path.join(work, `bench${apps}.json`))] : undefined;
+  let configFiles: string[] | undefined;
+  if (apps !== undefined) {
+    configFiles = [path.join(work, `bench${apps}.json`)];
+    fs.writeFileSync(configFiles[0], JSON.stringify(environmentWithApps(apps)));
+  }
   const bundleDir = process.env.AOA_BENCH_BUNDLE;
   const authorizerBundle = bundleDir ? JSON.parse(fs.readFileSync(bundleDir, "utf8")) : undefined;
   const result = await synthesize({ configFiles, outdir: path.join(work, "out"), authorizerBundle });

@@ -11,7 +11,6 @@ import type { Environment } from "../config/schema";
 import { ENVIRONMENTS_DIR, PROJECT_ROOT, listEnvironmentFiles, loadEnvironments, loadEnvironmentFile } from "../config/load";
 import { addEnvironment, type StackInfo } from "../stacks";
 import type { AuthorizerBundle } from "../modules/authorizer-function";
-import { buildAuthorizer } from "../authorizer/build";
 import { runPolicyPack, type Finding } from "../policy";
 
 export interface SynthOptions {
@@ -82,7 +81,8 @@ function countResources(json: any): number { // eslint-disable-line @typescript-
 export async function synthesize(opts: SynthOptions = {}): Promise<SynthResult> {
   const environments = loadForSynth(opts); // throws ConfigError before anything is written
   const outdir = path.resolve(opts.outdir ?? path.join(PROJECT_ROOT, "cdktf.out"));
-  const bundle = opts.authorizerBundle ?? (await buildAuthorizer());
+  // esbuild is loaded only when a bundle has to be built
+  const bundle = opts.authorizerBundle ?? (await (await import("../authorizer/build")).buildAuthorizer());
 
   const staging = `${outdir}.staging-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
