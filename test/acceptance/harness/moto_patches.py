@@ -1,0 +1,404 @@
+"""Minimal fidelity patches for moto 5.2.1, plus a launcher for moto's server.
+
+Each patch closes a gap between moto and real AWS that blocks a real
+`terraform apply/plan/destroy` with hashicorp/aws 5.100.0. A patch only makes
+moto behave the way AWS documents/behaves; it never makes a request succeed
+that AWS would reject.
+
+Run as a script:  python moto_patches.py [--host 127.0.0.1] [--port 0]
+It binds (port 0 = any free port), prints one line "MOTO_READY <port>" on
+stdout, serves until SIGTERM/SIGINT, and also exits when its stdin closes
+(i.e. when the parent process died), so it can never be orphaned.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import threading
+from typing import Any
+
+import moto
+
+TESTED_MOTO_VERSION = "5.2.1"
+
+
+# ---------------------------------------------------------------------------
+# Patch 1: REST API resource policy is returned as an escaped JSON string.
+#
+# Real API Gateway stores the policy minified and returns it with every quote
+# escaped (and "/" escaped as "\/"), e.g.  {\"Version\":\"2012-10-17\",...}.
+# The provider (internal/service/apigateway/rest_api.go flattenAPIPolicy, also
+# rest_api_policy.go) JSON-normalises and strconv.Unquote()s
+# that value. moto returns the plain JSON, so every read of
+# aws_api_gateway_rest_api / aws_api_gateway_rest_api_policy fails with
+# "invalid character ... after top-level value" (refresh, plan and destroy).
+# moto gap: moto.apigateway.models.RestAPI.to_dict returns `policy` verbatim.
+# ---------------------------------------------------------------------------
+def aws_escaped_policy(policy: str | None) -> str | None:
+    if not policy:
+        return policy
+    try:
+        policy = json.dumps(json.loads(policy), separators=(",", ":"))
+    except ValueError:
+        pass  # keep whatever was stored; AWS would have rejected it earlier
+    return json.dumps(policy)[1:-1].replace("/", "\\/")
+
+
+def _patch_rest_api_policy() -> None:
+    from moto.apigateway.models import RestAPI
+
+    original = RestAPI.to_dict
+
+    def to_dict(self: Any) -> dict[str, Any]:
+        dct = original(self)
+        dct[RestAPI.PROP_POLICY] = aws_escaped_policy(self.policy)
+        return dct
+
+    RestAPI.to_dict = to_dict  # type: ignore[method-assign]
+
+
+# ---------------------------------------------------------------------------
+# Patch 2: API Gateway v2 API mappings on REST (v1) custom domains / REST APIs.
+#
+# In AWS, custom domain names are shared by the v1 and v2 control planes: the
+# v2 CreateApiMapping/GetApiMapping(s)/DeleteApiMapping calls accept a domain
+# created with apigateway:CreateDomainName and a REST API id, and that is the
+# only way to create multi-level base paths such as "orders/v1"
+# (aws_apigatewayv2_api_mapping). moto keeps the two services apart, so the
+# mapping fails with NotFoundException.
+# moto gap: moto.apigatewayv2.models.ApiGatewayV2Backend.{create,get,delete}_api_mapping
+# and get_api_mappings only look at apigatewayv2 domains and HTTP/WebSocket APIs.
+# Fix: accept v1 domains/REST APIs of the same account+region (validating the
+# REST API stage like AWS does), keep the mappings in the v2 store, list v1
+# base path mappings in GetApiMappings, and reject duplicate keys (409).
+# Deleting a v1 domain also drops its v2-store mappings.
+# ---------------------------------------------------------------------------
+def _patch_v2_mappings_on_v1_domains() -> None:
+    from moto.apigateway.models import APIGatewayBackend, apigateway_backends
+    from moto.apigatewayv2 import exceptions as v2exc
+    from moto.apigatewayv2.models import ApiGatewayV2Backend, ApiMapping
+
+    class ConflictException(v2exc.APIGatewayV2Error):
+        code = 409
+
+        def __init__(self, message: str) -> None:
+            super().__init__("ConflictException", message)
+
+    def v1(self: Any) -> APIGatewayBackend:
+        return apigateway_backends[self.account_id][self.region_name]
+
+    def check_domain(self: Any, domain_name: str) -> None:
+        if domain_name not in self.domain_names and domain_name not in v1(self).domain_names:
+            raise v2exc.DomainNameNotFound()
+
+    def v1_mappings(self: Any, domain_name: str) -> list[ApiMapping]:
+        """v1 base path mappings seen through the v2 API (AWS shows both)."""
+        out = []
+        for bpm in v1(self).base_path_mappings.get(domain_name, {}).values():
+            key = "" if bpm.base_path == "(none)" else bpm.base_path
+            out.append(
+                ApiMapping(
+                    api_id=bpm.rest_api_id,
+                    api_mapping_key=key,
+                    api_mapping_id=self._generate_api_maping_id(key, bpm.stage, domain_name),
+                    domain_name=domain_name,
+                    stage=bpm.stage,
+                )
+            )
+        return out
+
+    def get_api_mappings(self: Any, domain_name: str) -> list[ApiMapping]:
+        check_domain(self, domain_name)
+        own = [m for m in self.api_mappings.values() if m.domain_name == domain_name]
+        return own + v1_mappings(self, domain_name)
+
+    def create_api_mapping(
+        self: Any, api_id: str, api_mapping_key: str, domain_name: str, stage: str
+    ) -> ApiMapping:
+        check_domain(self, domain_name)
+        rest_api = v1(self).apis.get(api_id)
+        if api_id not in self.apis and rest_api is None:
+            raise v2exc.ApiNotFound(api_id)
+        if rest_api is not None and stage not in rest_api.stages:
+            raise v2exc.BadRequestException(f"Invalid stage identifier specified: {stage}")
+        key = api_mapping_key or ""
+        if key.startswith("/") or "//" in key:
+            raise v2exc.BadRequestException(
+                "API mapping key should not start with a '/' or have consecutive '/'s."
+            )
+        if key.endswith("/"):
+            raise v2exc.BadRequestException("API mapping key should not end with a '/'.")
+        if any(m.api_mapping_key == key for m in get_api_mappings(self, domain_name)):
+            raise ConflictException(f"Base path already exists for this domain name: {key}")
+        mapping = ApiMapping(
+            api_id=api_id,
+            api_mapping_key=key,
+            api_mapping_id=self._generate_api_maping_id(key, stage, domain_name),
+            domain_name=domain_name,
+            stage=stage,
+        )
+        self.api_mappings[mapping.api_mapping_id] = mapping
+        return mapping
+
+    def find(self: Any, api_mapping_id: str, domain_name: str) -> ApiMapping:
+        check_domain(self, domain_name)
+        for m in get_api_mappings(self, domain_name):
+            if m.api_mapping_id == api_mapping_id:
+                return m
+        raise v2exc.ApiMappingNotFound()
+
+    def get_api_mapping(self: Any, api_mapping_id: str, domain_name: str) -> ApiMapping:
+        return find(self, api_mapping_id, domain_name)
+
+    def delete_api_mapping(self: Any, api_mapping_id: str, domain_name: str) -> None:
+        mapping = find(self, api_mapping_id, domain_name)
+        if api_mapping_id in self.api_mappings:
+            del self.api_mappings[api_mapping_id]
+        else:  # a v1 base path mapping
+            base_path = mapping.api_mapping_key or "(none)"
+            v1(self).base_path_mappings[domain_name].pop(base_path, None)
+
+    ApiGatewayV2Backend.get_api_mappings = get_api_mappings  # type: ignore[method-assign]
+    ApiGatewayV2Backend.create_api_mapping = create_api_mapping  # type: ignore[method-assign]
+    ApiGatewayV2Backend.get_api_mapping = get_api_mapping  # type: ignore[method-assign]
+    ApiGatewayV2Backend.delete_api_mapping = delete_api_mapping  # type: ignore[method-assign]
+
+    from moto.apigatewayv2.models import apigatewayv2_backends
+
+    original_delete_domain = APIGatewayBackend.delete_domain_name
+
+    def delete_domain_name(self: Any, domain_name: str) -> None:
+        original_delete_domain(self, domain_name)
+        self.base_path_mappings.pop(domain_name, None)
+        v2 = apigatewayv2_backends[self.account_id][self.region_name]
+        for mapping_id in [k for k, m in v2.api_mappings.items() if m.domain_name == domain_name]:
+            del v2.api_mappings[mapping_id]
+
+    APIGatewayBackend.delete_domain_name = delete_domain_name  # type: ignore[method-assign]
+
+
+# ---------------------------------------------------------------------------
+# Patch 3: REST API integrations (OpenAPI import and PutIntegration).
+#
+# a. An OpenAPI `x-amazon-apigateway-integration` of type mock has no uri /
+#    httpMethod; moto's import calls put_integration() without them and crashes
+#    (TypeError -> HTTP 500, which the provider retries for ~20 minutes).
+#    AWS accepts it. Fix: uri / integration_method default to None.
+# b. AWS normalises the OpenAPI integration type ("mock", "http_proxy") to upper
+#    case; moto stores it verbatim (and then also skips its own per-type checks).
+# c. AWS keeps `connectionId` (the VPC link of a VPC_LINK integration); moto
+#    drops it on import and on PutIntegration, so a test could not see which VPC
+#    link an integration uses, and aws_api_gateway_integration.connection_id
+#    would drift.
+# moto gap: moto.apigateway.models.APIGatewayBackend._build_integration_args /
+# put_integration, Integration.to_json, APIGatewayResponse.put_integration.
+# ---------------------------------------------------------------------------
+def _patch_integrations() -> None:
+    from moto.apigateway.models import APIGatewayBackend, Integration
+    from moto.apigateway.responses import APIGatewayResponse
+
+    original_build = APIGatewayBackend._build_integration_args
+
+    def build_integration_args(self: Any, integ: dict[str, Any]) -> dict[str, Any]:
+        args = original_build(self, integ)
+        if isinstance(args.get("integration_type"), str):
+            args["integration_type"] = args["integration_type"].upper()
+        args["connection_id"] = integ.get("connectionId")
+        return args
+
+    original_put = APIGatewayBackend.put_integration
+
+    def put_integration(
+        self: Any,
+        function_id: str,
+        resource_id: str,
+        method_type: str,
+        integration_type: str,
+        uri: str | None = None,
+        integration_method: str | None = None,
+        connection_id: str | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        integration = original_put(
+            self, function_id, resource_id, method_type, integration_type, uri, integration_method, **kwargs
+        )
+        integration.connection_id = connection_id
+        return integration
+
+    original_to_json = Integration.to_json
+
+    def to_json(self: Any) -> dict[str, Any]:
+        dct = original_to_json(self)
+        dct["connectionId"] = getattr(self, "connection_id", None)
+        return dct
+
+    original_response = APIGatewayResponse.put_integration
+
+    def put_integration_response(self: Any) -> Any:
+        status, headers, _ = original_response(self)
+        parts = self.path.split("/")
+        integration = self.backend.get_integration(parts[2], parts[4], parts[6])
+        integration.connection_id = self._get_param("connectionId")
+        return status, headers, json.dumps(integration.to_json())
+
+    APIGatewayBackend._build_integration_args = build_integration_args  # type: ignore[method-assign]
+    APIGatewayBackend.put_integration = put_integration  # type: ignore[method-assign]
+    Integration.to_json = to_json  # type: ignore[method-assign]
+    APIGatewayResponse.put_integration = put_integration_response  # type: ignore[method-assign]
+
+
+# ---------------------------------------------------------------------------
+# Patch 4: OpenAPI path items hold more than methods.
+#
+# AWS maps `x-amazon-apigateway-any-method` to the ANY method and ignores
+# path-item keys that are not HTTP methods (`parameters`, `summary`,
+# `description`, `servers`, ...). moto upper-cases every key into a method, so
+# the catch-all `/{proxy+}` route ends up as method "X-AMAZON-APIGATEWAY-ANY-METHOD"
+# (GetMethod/GetIntegration for ANY -> NotFound) plus bogus "PARAMETERS" methods.
+# moto gap: moto.apigateway.models.APIGatewayBackend.put_rest_api.
+# ---------------------------------------------------------------------------
+OPENAPI_METHODS = {"get", "put", "post", "delete", "options", "head", "patch"}
+
+
+def openapi_methods_only(path_item: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for key, value in path_item.items():
+        if key.lower() == "x-amazon-apigateway-any-method":
+            out["ANY"] = value
+        elif key.lower() in OPENAPI_METHODS:
+            out[key] = value
+    return out
+
+
+def _patch_openapi_path_items() -> None:
+    from moto.apigateway.models import APIGatewayBackend
+
+    original = APIGatewayBackend.put_rest_api
+
+    def put_rest_api(
+        self: Any, function_id: str, api_doc: dict[str, Any], fail_on_warnings: bool, mode: str = "merge"
+    ) -> Any:
+        if isinstance(api_doc, dict) and isinstance(api_doc.get("paths"), dict):
+            api_doc = {
+                **api_doc,
+                "paths": {p: openapi_methods_only(item) for p, item in api_doc["paths"].items()},
+            }
+        return original(self, function_id, api_doc, fail_on_warnings=fail_on_warnings, mode=mode)
+
+    APIGatewayBackend.put_rest_api = put_rest_api  # type: ignore[method-assign]
+
+
+# ---------------------------------------------------------------------------
+# Harness guard (not an AWS behaviour): an unhandled exception inside moto
+# becomes a werkzeug HTTP 500, which the AWS SDK/provider treat as transient
+# and retry with back-off for tens of minutes. Answer such crashes with HTTP 501
+# (never retried) and an error body in the request's protocol whose code is
+# MotoInternalError and whose message carries the exception, so terraform fails
+# at once with a readable cause. The traceback is still printed to stderr.
+# ---------------------------------------------------------------------------
+def _service_of(environ: dict[str, Any]) -> str:
+    auth = environ.get("HTTP_AUTHORIZATION", "")
+    try:  # AWS4-HMAC-SHA256 Credential=AKID/date/region/service/aws4_request
+        return auth.split("Credential=")[1].split(",")[0].split("/")[3]
+    except IndexError:
+        return ""
+
+
+def crash_response(environ: dict[str, Any], start_response: Any, error: BaseException) -> list[bytes]:
+    from xml.sax.saxutils import escape
+
+    message = f"moto crashed ({type(error).__name__}: {error}) on {environ.get('REQUEST_METHOD')} {environ.get('PATH_INFO')}"
+    code = "MotoInternalError"
+    service = _service_of(environ)
+    ctype = environ.get("CONTENT_TYPE", "")
+    if service == "ec2":
+        body = f"<Response><Errors><Error><Code>{code}</Code><Message>{escape(message)}</Message></Error></Errors><RequestID>moto</RequestID></Response>"
+        content_type = "text/xml"
+    elif service == "s3":
+        body = f"<Error><Code>{code}</Code><Message>{escape(message)}</Message></Error>"
+        content_type = "application/xml"
+    elif "x-www-form-urlencoded" in ctype or "xml" in ctype or service in ("route53", "cloudfront"):
+        body = f"<ErrorResponse><Error><Type>Receiver</Type><Code>{code}</Code><Message>{escape(message)}</Message></Error><RequestId>moto</RequestId></ErrorResponse>"
+        content_type = "text/xml"
+    else:
+        body = json.dumps({"__type": code, "message": message})
+        content_type = "application/json"
+    start_response(
+        "501 Not Implemented",
+        [("Content-Type", content_type), ("x-amzn-ErrorType", code), ("x-amzn-RequestId", "moto")],
+    )
+    return [body.encode()]
+
+
+def fail_fast(app: Any) -> Any:
+    import traceback
+
+    def wrapped(environ: dict[str, Any], start_response: Any) -> Any:
+        try:
+            return app(environ, start_response)
+        except Exception as error:  # noqa: BLE001 - every crash must surface
+            traceback.print_exc()
+            return crash_response(environ, start_response, error)
+
+    return wrapped
+
+
+def apply_patches() -> None:
+    if moto.__version__ != TESTED_MOTO_VERSION:
+        print(
+            f"moto_patches: WARNING patches were written for moto {TESTED_MOTO_VERSION}, "
+            f"found {moto.__version__}",
+            file=sys.stderr,
+        )
+    # AOA_MOTO_PATCHES_DISABLE=policy,mappings,integrations,openapi turns patches off (to show they are needed)
+    disabled = set(os.environ.get("AOA_MOTO_PATCHES_DISABLE", "").split(","))
+    patches = {
+        "policy": _patch_rest_api_policy,
+        "mappings": _patch_v2_mappings_on_v1_domains,
+        "integrations": _patch_integrations,
+        "openapi": _patch_openapi_path_items,
+    }
+    for name, patch in patches.items():
+        if name not in disabled:
+            patch()
+
+
+def _exit_when_stdin_closes() -> None:
+    try:
+        while sys.stdin.buffer.read(4096):
+            pass
+    except Exception:
+        pass
+    os._exit(0)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0)
+    args = parser.parse_args(argv)
+
+    apply_patches()
+
+    from werkzeug.serving import make_server
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+
+    app = fail_fast(DomainDispatcherApplication(create_backend_app))
+    server = make_server(args.host, args.port, app, threaded=True)
+    port = server.server_port
+    os.environ["MOTO_PORT"] = str(port)  # moto builds some URLs from it
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: os._exit(0))
+    threading.Thread(target=_exit_when_stdin_closes, daemon=True).start()
+
+    print(f"MOTO_READY {port}", flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
