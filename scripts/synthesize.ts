@@ -117,11 +117,30 @@ export async function synthesize(opts: SynthOptions = {}): Promise<SynthResult> 
 
     writeOpenApiFiles(staging, stacks);
     fs.writeFileSync(path.join(staging, "policy-report.json"), `${JSON.stringify({ findings, suppressed }, null, 2)}\n`);
+    carryOverTerraformState(outdir, staging);
     fs.rmSync(outdir, { recursive: true, force: true });
     fs.renameSync(staging, outdir);
     return { environments, stacks, findings, suppressed, outdir };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Keeps what `terraform init` wrote in each stack folder (`.terraform/`: providers and backend
+ * configuration; `.terraform.lock.hcl`) across a re-synth, so a re-synth does not force a
+ * re-init — and, for a backend migration, Terraform still knows the previous backend.
+ */
+function carryOverTerraformState(outdir: string, staging: string): void {
+  const stacksDir = path.join(outdir, "stacks");
+  if (!fs.existsSync(stacksDir)) return;
+  for (const name of fs.readdirSync(stacksDir)) {
+    const target = path.join(staging, "stacks", name);
+    if (!fs.existsSync(target)) continue; // stack no longer synthesized
+    for (const keep of [".terraform", ".terraform.lock.hcl"]) {
+      const from = path.join(stacksDir, name, keep);
+      if (fs.existsSync(from)) fs.renameSync(from, path.join(target, keep));
+    }
   }
 }
 
