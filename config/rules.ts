@@ -33,6 +33,12 @@ export function crossFieldProblems(env: Raw): ConfigProblem[] {
 
   if (prod && env.emulator === true) add("emulator", "a prod environment cannot target the emulator", env.emulator);
 
+  // --- pipeline trust
+  const pipeline = env.accounts?.pipeline;
+  if (pipeline && typeof pipeline === "object" && !!pipeline.githubRepository === !!pipeline.principalArn) {
+    add("accounts.pipeline", "set exactly one of githubRepository or principalArn", pipeline);
+  }
+
   // --- network
   checkAzs("network.subnets", env.network?.subnets, add);
   const range = env.network?.ingressPorts ?? { from: 10000, to: 10999 };

@@ -143,12 +143,18 @@ export const environmentSchema = z.strictObject({
     sharedServices: accountId,
     /** Role assumed in every account of the environment. @default "aoa-deployer" */
     deployRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/).default("aoa-deployer"),
-    /** Pipeline principal trusted by the deploy roles (bootstrap). @default GitHub OIDC */
+    /** Admin role the bootstrap stack runs as in every account (never the deploy role). @default "OrganizationAccountAccessRole" */
+    bootstrapRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/).default("OrganizationAccountAccessRole"),
+    /** Who the deploy roles trust (bootstrap): GitHub OIDC for a repository, or one CI role ARN. Exactly one of the two. */
     pipeline: z
       .strictObject({
-        githubRepository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/repo"),
+        githubRepository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/repo").optional(),
         /** GitHub deployment environment pinned in the OIDC `sub`. @default the environment name */
         githubEnvironment: z.string().optional(),
+        /** Trust this CI role instead of GitHub OIDC. */
+        principalArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/, "must be one IAM role ARN (no wildcards)").optional(),
+        /** `existing`: the accounts already have the token.actions.githubusercontent.com provider. @default "create" */
+        oidcProvider: z.enum(["create", "existing"]).default("create"),
       })
       .optional(),
   }),

@@ -24,7 +24,7 @@ export interface BootstrapStackProps {
    * role: the stack manages that role and its permissions, and the pipeline must not be able to
    * widen its own rights. Use the account-vending admin role (`OrganizationAccountAccessRole`,
    * `AWSControlTowerExecution`) or a break-glass role. Env: AOA_BOOTSTRAP_ROLE.
-   * @default "OrganizationAccountAccessRole"
+   * @default `accounts.bootstrapRoleName` ("OrganizationAccountAccessRole")
    */
   readonly adminRoleName?: string;
   /**
@@ -34,14 +34,13 @@ export interface BootstrapStackProps {
    */
   readonly stateBackend?: "local" | "s3";
   /**
-   * Trust this pipeline role instead of GitHub OIDC (a CI runner's role ARN). Stand-in for the
-   * proposed schema field `accounts.pipeline.principalArn`.
+   * Trust this pipeline role instead of GitHub OIDC (a CI runner's role ARN).
+   * @default `accounts.pipeline.principalArn`
    */
   readonly pipelinePrincipalArn?: string;
   /**
    * `existing`: the accounts already have a `token.actions.githubusercontent.com` provider (IAM allows
-   * one per URL per account); look it up instead of creating it. Stand-in for the proposed schema
-   * field `accounts.pipeline.oidcProvider`. @default "create"
+   * one per URL per account); look it up instead of creating it. @default `accounts.pipeline.oidcProvider` ("create")
    */
   readonly oidcProvider?: "create" | "existing";
 }
@@ -65,10 +64,11 @@ export function bootstrapOptionsFromEnv(vars: NodeJS.ProcessEnv = process.env): 
  * is refused: a deploy role nobody can assume is a broken bootstrap, a guessed principal is worse.
  */
 export function resolvePipelineTrust(env: Environment, props: Pick<BootstrapStackProps, "pipelinePrincipalArn" | "oidcProvider"> = {}): PipelineTrust {
-  if (props.pipelinePrincipalArn) return { kind: "principal", principalArn: props.pipelinePrincipalArn };
   const pipeline = env.accounts.pipeline;
-  if (pipeline) {
-    return { kind: "github-oidc", repository: pipeline.githubRepository, environment: pipeline.githubEnvironment ?? env.name, oidcProvider: props.oidcProvider ?? "create" };
+  const principalArn = props.pipelinePrincipalArn ?? pipeline?.principalArn;
+  if (principalArn) return { kind: "principal", principalArn };
+  if (pipeline?.githubRepository) {
+    return { kind: "github-oidc", repository: pipeline.githubRepository, environment: pipeline.githubEnvironment ?? env.name, oidcProvider: props.oidcProvider ?? pipeline.oidcProvider };
   }
   if (env.emulator) return { kind: "chain-only" };
   throw new Error(
@@ -100,7 +100,7 @@ export class BootstrapStack extends TerraformStack {
     super(scope, name);
     const prefix = resourcePrefix(env);
     const roleName = env.accounts.deployRoleName;
-    const adminRoleName = props.adminRoleName ?? DEFAULT_BOOTSTRAP_ROLE;
+    const adminRoleName = props.adminRoleName ?? env.accounts.bootstrapRoleName ?? DEFAULT_BOOTSTRAP_ROLE;
     if (!ROLE_NAME.test(adminRoleName)) throw new Error(`${name}: adminRoleName must be an IAM role name (got ${JSON.stringify(adminRoleName)})`);
     if (adminRoleName === roleName) {
       throw new Error(`${name}: the bootstrap cannot run as the deploy role '${roleName}' it creates and whose permissions it manages; use an admin role (e.g. ${DEFAULT_BOOTSTRAP_ROLE}) via ${BOOTSTRAP_ENV.role}`);

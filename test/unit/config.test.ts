@@ -67,6 +67,9 @@ describe("each rule rejects a bad value, naming the field path and the value", (
     ["backend timeout above 29 s", (e) => (e.apps[0].backend.timeoutMs = 30000), "apps[0].backend.timeoutMs", /29000/],
     ["issuer not https", (e) => (e.edge.authorizer.issuer = "http://login.example.com"), "edge.authorizer.issuer", /https/],
     ["OPTIONS route with generated CORS", (e) => e.apps[0].routes.push({ method: "OPTIONS", path: "/", public: { reason: "custom preflight handler" } }), "apps[0].routes[4].method", /CORS/],
+    ["pipeline with both GitHub and a principal", (e) => (e.accounts.pipeline.principalArn = "arn:aws:iam::111111111111:role/ci"), "accounts.pipeline", /exactly one/],
+    ["pipeline with neither", (e) => (e.accounts.pipeline = {}), "accounts.pipeline", /exactly one/],
+    ["pipeline principal with a wildcard", (e) => (e.accounts.pipeline = { principalArn: "arn:aws:iam::111111111111:role/*" }), "accounts.pipeline.principalArn", /one IAM role ARN/],
     ["suppression without reason", (e) => (e.suppressions = [{ rule: "AOA-X", resource: "*", reason: "" }]), "suppressions[0].reason", /reason/],
   ];
   it.each(cases)("%s", (_name, edit, expectedPath, message) => {
