@@ -11,5 +11,6 @@ run(async () => {
     envNames: list(process.env.AOA_ENV),
     configFiles: list(process.env.AOA_CONFIG),
     outdir: process.env.CDKTF_OUTDIR,
+    keepOrphanStackDirs: true,
   });
 });

@@ -101,7 +101,7 @@ export class AuthorizerFunction extends Construct {
       reservedConcurrentExecutions: props.reservedConcurrency ?? 10,
       tracingConfig: { mode: (props.tracing ?? true) ? "Active" : "PassThrough" },
       environment: { variables: env },
-      loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name },
+      loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name, applicationLogLevel: "INFO", systemLogLevel: "WARN" },
       dependsOn: [this.logGroup],
     });
   }

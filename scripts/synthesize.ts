@@ -24,6 +24,11 @@ export interface SynthOptions {
   readonly stacks?: readonly string[];
   /** Skip the policy pack (tests of the stacks themselves only). @default false */
   readonly skipPolicy?: boolean;
+  /**
+   * Leave stack folders that this synth no longer writes in place. The cdktf CLI lists the stack
+   * folders before running the app and deletes the orphans itself afterwards. @default false
+   */
+  readonly keepOrphanStackDirs?: boolean;
   /** A prebuilt authorizer bundle. @default build it */
   readonly authorizerBundle?: AuthorizerBundle;
 }
@@ -117,7 +122,7 @@ export async function synthesize(opts: SynthOptions = {}): Promise<SynthResult> 
 
     writeOpenApiFiles(staging, stacks);
     fs.writeFileSync(path.join(staging, "policy-report.json"), `${JSON.stringify({ findings, suppressed }, null, 2)}\n`);
-    carryOverTerraformState(outdir, staging);
+    carryOverTerraformState(outdir, staging, opts.keepOrphanStackDirs ?? false);
     fs.rmSync(outdir, { recursive: true, force: true });
     fs.renameSync(staging, outdir);
     return { environments, stacks, findings, suppressed, outdir };
@@ -131,12 +136,16 @@ export async function synthesize(opts: SynthOptions = {}): Promise<SynthResult> 
  * configuration; `.terraform.lock.hcl`) across a re-synth, so a re-synth does not force a
  * re-init — and, for a backend migration, Terraform still knows the previous backend.
  */
-function carryOverTerraformState(outdir: string, staging: string): void {
+function carryOverTerraformState(outdir: string, staging: string, keepOrphans: boolean): void {
   const stacksDir = path.join(outdir, "stacks");
   if (!fs.existsSync(stacksDir)) return;
   for (const name of fs.readdirSync(stacksDir)) {
     const target = path.join(staging, "stacks", name);
-    if (!fs.existsSync(target)) continue; // stack no longer synthesized
+    if (!fs.existsSync(target)) {
+      // a stack no longer synthesized
+      if (keepOrphans) fs.renameSync(path.join(stacksDir, name), target);
+      continue;
+    }
     for (const keep of [".terraform", ".terraform.lock.hcl"]) {
       const from = path.join(stacksDir, name, keep);
       if (fs.existsSync(from)) fs.renameSync(from, path.join(target, keep));

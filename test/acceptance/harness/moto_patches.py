@@ -300,6 +300,52 @@ def _patch_openapi_path_items() -> None:
 # MotoInternalError and whose message carries the exception, so terraform fails
 # at once with a readable cause. The traceback is still printed to stderr.
 # ---------------------------------------------------------------------------
+# ---------------------------------------------------------------------------
+# Patch 6: Lambda LoggingConfig.
+#
+# AWS stores a function's LoggingConfig (log format, log group, log levels) and returns it
+# from GetFunction / GetFunctionConfiguration: default {"LogFormat": "Text", "LogGroup":
+# "/aws/lambda/<name>"}; with JSON, the levels default to INFO. moto 5.2.1 drops it, so every
+# plan of a function with a `logging_config` block wants to add it again (perpetual diff).
+# moto gap: moto.awslambda.models.LambdaFunction.{__init__,get_configuration,update_configuration}.
+# ---------------------------------------------------------------------------
+def lambda_logging_config(name: str, requested: dict[str, Any] | None) -> dict[str, Any]:
+    cfg: dict[str, Any] = {"LogFormat": "Text", "LogGroup": f"/aws/lambda/{name}"}
+    cfg.update({k: v for k, v in (requested or {}).items() if v is not None})
+    if cfg["LogFormat"] == "JSON":
+        cfg.setdefault("ApplicationLogLevel", "INFO")
+        cfg.setdefault("SystemLogLevel", "INFO")
+    return cfg
+
+
+def _patch_lambda_logging_config() -> None:
+    from moto.awslambda.models import LambdaFunction
+
+    original_init = LambdaFunction.__init__
+
+    def __init__(self: Any, account_id: str, spec: dict[str, Any], region: str, version: Any = 1) -> None:
+        original_init(self, account_id, spec, region, version)
+        self.logging_config = lambda_logging_config(self.function_name, spec.get("LoggingConfig"))
+
+    original_get = LambdaFunction.get_configuration
+
+    def get_configuration(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        config = original_get(self, *args, **kwargs)
+        config["LoggingConfig"] = getattr(self, "logging_config", None) or lambda_logging_config(self.function_name, None)
+        return config
+
+    original_update = LambdaFunction.update_configuration
+
+    def update_configuration(self: Any, config_updates: dict[str, Any]) -> dict[str, Any]:
+        if "LoggingConfig" in config_updates:
+            self.logging_config = lambda_logging_config(self.function_name, config_updates["LoggingConfig"])
+        return original_update(self, config_updates)
+
+    LambdaFunction.__init__ = __init__  # type: ignore[method-assign]
+    LambdaFunction.get_configuration = get_configuration  # type: ignore[method-assign]
+    LambdaFunction.update_configuration = update_configuration  # type: ignore[method-assign]
+
+
 def _service_of(environ: dict[str, Any]) -> str:
     auth = environ.get("HTTP_AUTHORIZATION", "")
     try:  # AWS4-HMAC-SHA256 Credential=AKID/date/region/service/aws4_request
@@ -354,13 +400,14 @@ def apply_patches() -> None:
             f"found {moto.__version__}",
             file=sys.stderr,
         )
-    # AOA_MOTO_PATCHES_DISABLE=policy,mappings,integrations,openapi turns patches off (to show they are needed)
+    # AOA_MOTO_PATCHES_DISABLE=policy,mappings,integrations,openapi,lambda-logging turns patches off (to show they are needed)
     disabled = set(os.environ.get("AOA_MOTO_PATCHES_DISABLE", "").split(","))
     patches = {
         "policy": _patch_rest_api_policy,
         "mappings": _patch_v2_mappings_on_v1_domains,
         "integrations": _patch_integrations,
         "openapi": _patch_openapi_path_items,
+        "lambda-logging": _patch_lambda_logging_config,
     }
     for name, patch in patches.items():
         if name not in disabled:
