@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const bundleFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aoa-bench-")), "bundle.json");
   fs.writeFileSync(bundleFile, JSON.stringify(bundle));
   const env = { AOA_BENCH_BUNDLE: bundleFile };
-  const ours = ["node", "--import", "tsx", "bench/synth-child.ts"];
+  const ours = ["node", "--require", "tsx/cjs", "bench/synth-child.ts"];
   const stock = [path.join(ROOT, "node_modules/.bin/ts-node"), "bench/synth-child.ts"];
 
   console.log(`synth benchmark (${os.cpus().length} cores, node ${process.version}); medians of ${runs} run(s), stock: ${stockRuns} run(s)`);
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   console.log("targets: examples <= 2 s; 200 apps <= 6 s and < 300 MB; >= 12x faster than stock");
 
   if (!args.includes("--skip-authorizer")) {
-    const { runAuthorizerBench } = await import("./authorizer");
+    const { runAuthorizerBench } = require("./authorizer") as typeof import("./authorizer"); // eslint-disable-line @typescript-eslint/no-require-imports
     const a = await runAuthorizerBench();
     console.log(`\nauthorizer: warm verification p50 ${a.p50Ms.toFixed(3)} ms, p99 ${a.p99Ms.toFixed(3)} ms over ${a.iterations} tokens; zip ${a.zipBytes} B, bundle ${a.bundleBytes} B`);
   }

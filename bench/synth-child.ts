@@ -10,8 +10,10 @@ import * as path from "node:path";
 async function main(): Promise<void> {
   const t0 = performance.now();
   if (process.env.STOCK === "1") require("@cdktf/provider-aws"); // eslint-disable-line @typescript-eslint/no-require-imports
-  const { synthesize } = await import("../scripts/synthesize");
-  const { environmentWithApps } = await import("./generate");
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { synthesize } = require("../scripts/synthesize") as typeof import("../scripts/synthesize");
+  const { environmentWithApps } = require("./generate") as typeof import("./generate");
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "aoa-bench-"));
   const args = process.argv.slice(2);
   const apps = args.includes("--apps") ? Number(args[args.indexOf("--apps") + 1]) : undefined;

@@ -87,12 +87,16 @@ export async function synthesize(opts: SynthOptions = {}): Promise<SynthResult> 
   const environments = loadForSynth(opts); // throws ConfigError before anything is written
   const outdir = path.resolve(opts.outdir ?? path.join(PROJECT_ROOT, "cdktf.out"));
   // esbuild is loaded only when a bundle has to be built
-  const bundle = opts.authorizerBundle ?? (await (await import("../authorizer/build")).buildAuthorizer());
+  const bundle = opts.authorizerBundle ?? (await (require("../authorizer/build") as typeof import("../authorizer/build")).buildAuthorizer()) // eslint-disable-line @typescript-eslint/no-require-imports;
 
   const staging = `${outdir}.staging-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
   try {
-    const app = new App({ outdir: staging });
+    // cdktf captures a stack trace for every token and construct; with source maps on (tsx turns
+    // them on) each capture is mapped, a third of the synth time. Errors name construct paths.
+    const sourceMaps = process.sourceMapsEnabled;
+    process.setSourceMapsEnabled(false);
+    const app = new App({ outdir: staging, stackTraces: false });
     const infos: StackInfo[] = [];
     for (const env of environments) infos.push(...addEnvironment(app, env, { authorizerBundle: bundle, projectRoot: PROJECT_ROOT, only: opts.stacks?.length ? opts.stacks : undefined }));
     if (opts.stacks?.length) {
@@ -100,6 +104,7 @@ export async function synthesize(opts: SynthOptions = {}): Promise<SynthResult> 
       if (missing.length) throw new Error(`unknown stack${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`);
     }
     app.synth();
+    process.setSourceMapsEnabled(sourceMaps);
 
     const stacks: SynthesizedStack[] = infos.map((info) => {
       const dir = path.join(staging, "stacks", info.name);
