@@ -1,8 +1,9 @@
-/** Acceptance tier: real terraform against moto_server. Serial, long timeouts. */
+/** Acceptance tier: real terraform against moto_server. Long timeouts. */
 module.exports = {
   testEnvironment: "node",
   transform: { "^.+\\.(t|j)sx?$": ["@swc/jest", { jsc: { target: "es2022" } }] },
   testMatch: ["<rootDir>/test/acceptance/**/*.test.ts"],
   testTimeout: 1800000,
-  maxWorkers: 1,
+  // each file starts its own moto; most of the time is the provider waiting on load balancers
+  maxWorkers: 2,
 };
