@@ -20,7 +20,7 @@ import * as path from "node:path";
 import type { Environment } from "../config/schema";
 import { EXIT, table, UsageError, parseFlags } from "../scripts/cli";
 import type { SynthesizedStack } from "../scripts/synthesize";
-import { defaultLog, defaultReportDir, isContractMissing, runOrdered, runnerFor, synthesizeEnvironment, type EnvironmentSelector, type OpsContext } from "./orchestrate";
+import { defaultLog, defaultReportDir, isContractMissing, runOrdered, runnerFor, synthesizeEnvironment, type CommandResult, type OpsContext, type StackRunOptions } from "./orchestrate";
 import { TerraformError, WORK_DIR, findTerraform, formatDuration, summarizeTerraformError } from "./terraform";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -433,21 +433,8 @@ export function driftLines(r: DriftReport): string[] {
 
 /* ------------------------------------------------------------------ command */
 
-export interface DriftOptions extends OpsContext, EnvironmentSelector {
-  readonly stacks?: readonly string[];
-  /** Include the bootstrap stack. @default true when present */
-  readonly skipBootstrap?: boolean;
-  /** @default 2 */
-  readonly parallel?: number;
-  /** Report directory. @default <project>/reports; null: none */
-  readonly out?: string | null;
-}
-
-export interface DriftResult {
-  readonly report: DriftReport;
-  readonly env: Environment;
-  readonly files?: { md: string; json: string };
-}
+export type DriftOptions = StackRunOptions;
+export type DriftResult = CommandResult<DriftReport>;
 
 async function driftOfStack(stack: SynthesizedStack, env: Environment, opts: DriftOptions, planDir: string): Promise<StackDrift> {
   const t0 = Date.now();

@@ -173,7 +173,8 @@ export async function runOrdered<T extends Schedulable>(items: readonly T[], par
 
 /* ------------------------------------------------------------------ plan / apply */
 
-export interface RunOptions extends OpsContext, EnvironmentSelector {
+/** What every per-stack command (plan, apply, drift) takes. */
+export interface StackRunOptions extends OpsContext, EnvironmentSelector {
   /** Only these stacks (names). @default all */
   readonly stacks?: readonly string[];
   /** Leave the bootstrap stack out (it is applied by an administrator, docs/bootstrap.md). @default false */
@@ -183,12 +184,15 @@ export interface RunOptions extends OpsContext, EnvironmentSelector {
   /** Report directory. @default <project>/reports; null: write no report */
   readonly out?: string | null;
 }
+export type RunOptions = StackRunOptions;
 
-export interface RunResult {
-  readonly report: RunReport;
+/** What every per-stack command returns: its report, the environment, the report files. */
+export interface CommandResult<R> {
+  readonly report: R;
   readonly env: Environment;
   readonly files?: { md: string; json: string };
 }
+export type RunResult = CommandResult<RunReport>;
 
 /** Matches terraform's error when an app stack reads a platform contract parameter that does not exist. */
 export function isContractMissing(stderr: string): boolean {
