@@ -18,9 +18,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Environment } from "../config/schema";
-import { EXIT, table, UsageError, parseFlags } from "../scripts/cli";
+import { EXIT, table } from "../scripts/cli";
 import type { SynthesizedStack } from "../scripts/synthesize";
-import { defaultLog, defaultReportDir, isContractMissing, runOrdered, runnerFor, synthesizeEnvironment, type CommandResult, type OpsContext, type StackRunOptions } from "./orchestrate";
+import { defaultLog, defaultReportDir, isContractMissing, runOrdered, runnerFor, synthesizeEnvironment, parseStackRunFlags, type CommandResult, type OpsContext, type StackRunOptions } from "./orchestrate";
 import { TerraformError, WORK_DIR, findTerraform, formatDuration, summarizeTerraformError } from "./terraform";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -518,43 +518,11 @@ export interface CommandIo {
 }
 const consoleIo: CommandIo = { out: (l) => console.log(l) };
 
-export function parseParallel(v: string | undefined, usage: string): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^[1-9]\d*$/.test(v)) throw new UsageError(`--parallel must be a positive integer (got '${v}')\n\n${usage}`);
-  return Number(v);
-}
-
 /** `npm run drift` as a function: returns the exit code. */
 export async function driftMain(argv: string[], ctx: OpsContext = {}, io: CommandIo = consoleIo): Promise<number> {
-  const { values, positionals } = parseFlags(
-    argv,
-    {
-      env: { type: "string" },
-      config: { type: "string" },
-      stack: { type: "string", multiple: true },
-      "skip-bootstrap": { type: "boolean" },
-      parallel: { type: "string" },
-      out: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-    DRIFT_USAGE,
-  );
-  if (values.help) {
-    io.out(DRIFT_USAGE);
-    return EXIT.ok;
-  }
-  if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'\n\n${DRIFT_USAGE}`);
-  if (!values.env && !values.config) throw new UsageError(`--env or --config is required\n\n${DRIFT_USAGE}`);
-  const parallel = parseParallel(values.parallel, DRIFT_USAGE);
-  const { report, files } = await driftEnvironment({
-    ...ctx,
-    environment: values.env,
-    configFile: values.config,
-    stacks: values.stack,
-    skipBootstrap: values["skip-bootstrap"],
-    parallel,
-    out: values.out,
-  });
+  const flags = parseStackRunFlags(argv, DRIFT_USAGE, io.out);
+  if (!flags) return EXIT.ok;
+  const { report, files } = await driftEnvironment({ ...ctx, ...flags });
   io.out(driftTable(report));
   const lines = driftLines(report);
   if (lines.length) io.out(`\n${lines.join("\n")}`);

@@ -358,15 +358,11 @@ export function runUsage(command: "plan" | "apply"): string {
   ].join("\n");
 }
 
-export function parseParallelFlag(v: string | undefined, usage: string): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^[1-9]\d*$/.test(v)) throw new UsageError(`--parallel must be a positive integer (got '${v}')\n\n${usage}`);
-  return Number(v);
-}
-
-/** `npm run plan` / `npm run apply` as a function: returns the exit code. */
-export async function runMain(command: "plan" | "apply", argv: string[], ctx: OpsContext = {}, io: { out: (line: string) => void } = { out: (l) => console.log(l) }): Promise<number> {
-  const usage = runUsage(command);
+/**
+ * The flags every per-stack command (plan, apply, drift) takes, parsed strictly. Returns
+ * `undefined` for `--help` (after printing the usage), else the options to run with.
+ */
+export function parseStackRunFlags(argv: string[], usage: string, out: (line: string) => void): Omit<StackRunOptions, keyof OpsContext> | undefined {
   const { values, positionals } = parseFlags(
     argv,
     {
@@ -381,16 +377,31 @@ export async function runMain(command: "plan" | "apply", argv: string[], ctx: Op
     usage,
   );
   if (values.help) {
-    io.out(usage);
-    return EXIT.ok;
+    out(usage);
+    return undefined;
   }
   if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'\n\n${usage}`);
   if (!values.env && !values.config) throw new UsageError(`--env or --config is required\n\n${usage}`);
   if (values.out === "") throw new UsageError(`--out needs a directory\n\n${usage}`);
-  const parallel = parseParallelFlag(values.parallel, usage);
+  if (values.parallel !== undefined && !/^[1-9]\d*$/.test(values.parallel)) throw new UsageError(`--parallel must be a positive integer (got '${values.parallel}')\n\n${usage}`);
+  return {
+    environment: values.env,
+    configFile: values.config,
+    stacks: values.stack,
+    skipBootstrap: values["skip-bootstrap"],
+    parallel: values.parallel === undefined ? undefined : Number(values.parallel),
+    out: values.out,
+  };
+}
+
+/** `npm run plan` / `npm run apply` as a function: returns the exit code. */
+export async function runMain(command: "plan" | "apply", argv: string[], ctx: OpsContext = {}, io: { out: (line: string) => void } = { out: (l) => console.log(l) }): Promise<number> {
+  const usage = runUsage(command);
+  const flags = parseStackRunFlags(argv, usage, io.out);
+  if (!flags) return EXIT.ok;
   let result: RunResult;
   try {
-    result = await runEnvironment(command, { ...ctx, environment: values.env, configFile: values.config, stacks: values.stack, skipBootstrap: values["skip-bootstrap"], parallel, out: values.out });
+    result = await runEnvironment(command, { ...ctx, ...flags });
   } catch (e) {
     if (e instanceof UsageError) throw new UsageError(`${e.message}\n\n${usage}`);
     throw e;

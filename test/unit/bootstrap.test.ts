@@ -4,6 +4,7 @@
  * policy pack over the synthesized stack (compliant, and each broken side caught).
  */
 import * as path from "node:path";
+import * as os from "node:os";
 import { App, Testing } from "cdktf";
 import { BootstrapStack, bootstrapOptionsFromEnv, resolvePipelineTrust, type BootstrapStackProps } from "../../stacks/bootstrap-stack";
 import { addEnvironment } from "../../stacks";
@@ -297,7 +298,7 @@ describe("the policy pack catches a broken bootstrap", () => {
 describe("addEnvironment", () => {
   const env = devEnv();
   it("adds the bootstrap first; platform and apps depend on it", () => {
-    const infos = addEnvironment(new App({ outdir: "/tmp/unused" }), env, { authorizerBundle: fakeBundle(), bootstrap: {} });
+    const infos = addEnvironment(new App({ outdir: path.join(os.tmpdir(), "aoa-unused") }), env, { authorizerBundle: fakeBundle(), bootstrap: {} });
     expect(infos.map((i) => [i.name, i.role, i.dependsOn])).toEqual([
       ["dev-bootstrap", "bootstrap", []],
       ["dev-platform", "platform", ["dev-bootstrap"]],
