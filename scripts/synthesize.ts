@@ -12,6 +12,7 @@ import { ENVIRONMENTS_DIR, PROJECT_ROOT, listEnvironmentFiles, loadEnvironments,
 import { addEnvironment, type StackInfo } from "../stacks";
 import type { AuthorizerBundle } from "../modules/authorizer-function";
 import { runPolicyPack, type Finding } from "../policy";
+import { UsageError } from "./cli";
 
 export interface SynthOptions {
   /** Built-in environments by name. @default all of environments/ (unless configFiles is set) */
@@ -61,7 +62,7 @@ export function environmentFiles(opts: Pick<SynthOptions, "envNames" | "configFi
   if (opts.envNames?.length) {
     const known = builtIn.map((f) => path.basename(f).replace(/\.(ts|json)$/, ""));
     const unknown = opts.envNames.filter((n) => !known.includes(n));
-    if (unknown.length) throw new Error(`unknown environment${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => `'${u}'`).join(", ")} (known: ${known.join(", ")})`);
+    if (unknown.length) throw new UsageError(`unknown environment${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => `'${u}'`).join(", ")} (known: ${known.join(", ")})`);
     files.push(...builtIn.filter((f) => opts.envNames!.includes(path.basename(f).replace(/\.(ts|json)$/, ""))));
   }
   if (opts.configFiles?.length) files.push(...opts.configFiles.map((f) => path.resolve(f)));
@@ -101,7 +102,7 @@ export async function synthesize(opts: SynthOptions = {}): Promise<SynthResult> 
     for (const env of environments) infos.push(...addEnvironment(app, env, { authorizerBundle: bundle, projectRoot: PROJECT_ROOT, only: opts.stacks?.length ? opts.stacks : undefined }));
     if (opts.stacks?.length) {
       const missing = opts.stacks.filter((s) => !infos.some((i) => i.name === s));
-      if (missing.length) throw new Error(`unknown stack${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`);
+      if (missing.length) throw new UsageError(`unknown stack${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`);
     }
     app.synth();
     process.setSourceMapsEnabled(sourceMaps);
