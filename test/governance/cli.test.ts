@@ -15,9 +15,9 @@ describe("npm run routes", () => {
   beforeAll(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aoa-routes-"))));
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  it("rejects an unknown environment with the known ones, exit 1", () => {
+  it("rejects an unknown environment with the known ones, exit 64 (usage)", () => {
     const r = cli("routes", "--env", "qa", "--out", tmp);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(64);
     expect(r.stderr).toContain("unknown environment 'qa' (known: dev, local, prod, staging)");
     expect(fs.readdirSync(tmp)).toEqual([]);
   });
@@ -97,9 +97,9 @@ describe("npm run docs", () => {
     expect(cli("docs", "--check", "--out", tmp).code).toBe(0);
   });
 
-  it("rejects an unknown environment (exit 1) and a bad flag (exit 64)", () => {
+  it("rejects an unknown environment and a bad flag (both usage errors, exit 64)", () => {
     const unknown = cli("docs", "--env", "qa", "--check");
-    expect(unknown.code).toBe(1);
+    expect(unknown.code).toBe(64);
     expect(unknown.stderr).toContain("unknown environment 'qa' (known: dev, local, prod, staging)");
     const bad = cli("docs", "--chek");
     expect(bad.code).toBe(64);
