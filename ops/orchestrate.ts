@@ -14,7 +14,7 @@ import * as path from "node:path";
 import type { Environment } from "../config/schema";
 import { ConfigError } from "../config/load";
 import { synthesize, type SynthResult, type SynthesizedStack } from "../scripts/synthesize";
-import { EXIT, UsageError, parseFlags } from "../scripts/cli";
+import { EXIT, UsageError, parseCommandFlags } from "../scripts/cli";
 import { countsLine, hasChanges, runTable, summarizePlan, writeRunReport, type PlanSummary, type RunReport, type StackReport, type StackStatus } from "./plan-report";
 import { TerraformError, TerraformRunner, WORK_DIR, findTerraform, formatDuration, summarizeTerraformError, type Log } from "./terraform";
 import { localEndpoint } from "./emulator";
@@ -363,7 +363,7 @@ export function runUsage(command: "plan" | "apply"): string {
  * `undefined` for `--help` (after printing the usage), else the options to run with.
  */
 export function parseStackRunFlags(argv: string[], usage: string, out: (line: string) => void): Omit<StackRunOptions, keyof OpsContext> | undefined {
-  const { values, positionals } = parseFlags(
+  const values = parseCommandFlags(
     argv,
     {
       env: { type: "string" },
@@ -372,17 +372,12 @@ export function parseStackRunFlags(argv: string[], usage: string, out: (line: st
       "skip-bootstrap": { type: "boolean" },
       parallel: { type: "string" },
       out: { type: "string" },
-      help: { type: "boolean", short: "h" },
     },
     usage,
+    out,
   );
-  if (values.help) {
-    out(usage);
-    return undefined;
-  }
-  if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'\n\n${usage}`);
+  if (!values) return undefined;
   if (!values.env && !values.config) throw new UsageError(`--env or --config is required\n\n${usage}`);
-  if (values.out === "") throw new UsageError(`--out needs a directory\n\n${usage}`);
   if (values.parallel !== undefined && !/^[1-9]\d*$/.test(values.parallel)) throw new UsageError(`--parallel must be a positive integer (got '${values.parallel}')\n\n${usage}`);
   return {
     environment: values.env,

@@ -15,6 +15,22 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig["options"]>>(ar
   }
 }
 
+/**
+ * parseFlags plus what every command checks the same way: `--help` prints the usage (returns
+ * undefined), a stray positional argument and an empty `--out` are usage errors.
+ */
+export function parseCommandFlags<T extends NonNullable<ParseArgsConfig["options"]>>(argv: string[], options: T, usage: string, out: (line: string) => void = console.log) {
+  const { values, positionals } = parseFlags(argv, { ...options, help: { type: "boolean", short: "h" } }, usage);
+  const v = values as Record<string, unknown>;
+  if (v.help) {
+    out(usage);
+    return undefined;
+  }
+  if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'\n\n${usage}`);
+  if (v.out === "") throw new UsageError(`--out needs a directory\n\n${usage}`);
+  return values;
+}
+
 /** Splits `--env a,b --env c` into names. */
 export function list(values: string | string[] | undefined): string[] {
   return ([] as string[]).concat(values ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);

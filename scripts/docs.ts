@@ -5,7 +5,7 @@
  * `--check` writes nothing: it exits 1 listing stale, missing or orphaned files.
  */
 import * as path from "node:path";
-import { EXIT, UsageError, list, parseFlags, run } from "./cli";
+import { EXIT, list, parseCommandFlags, run } from "./cli";
 import { environmentFiles, loadForSynth } from "./synthesize";
 import { DOCS_DIR, checkDocs, generateDocs, isClean, writeDocs } from "../governance/docs";
 
@@ -17,22 +17,8 @@ const USAGE = [
 ].join("\n");
 
 run(async () => {
-  const { values, positionals } = parseFlags(
-    process.argv.slice(2),
-    {
-      env: { type: "string", multiple: true },
-      check: { type: "boolean" },
-      out: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-    USAGE,
-  );
-  if (values.help) {
-    console.log(USAGE);
-    return EXIT.ok;
-  }
-  if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'\n\n${USAGE}`);
-  if (values.out === "") throw new UsageError(`--out needs a directory\n\n${USAGE}`);
+  const values = parseCommandFlags(process.argv.slice(2), { env: { type: "string", multiple: true }, check: { type: "boolean" }, out: { type: "string" } }, USAGE);
+  if (!values) return EXIT.ok;
 
   const only = list(values.env);
   if (only.length) environmentFiles({ envNames: only }); // unknown names fail here, with the known ones

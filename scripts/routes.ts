@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { EXIT, UsageError, list, parseFlags, run, table } from "./cli";
+import { EXIT, list, parseCommandFlags, run, table } from "./cli";
 import { loadForSynth } from "./synthesize";
 import { buildRouteMap, routeMapJson, routeMapMarkdown } from "../governance/routes";
 import { DOCS_DIR } from "../governance/docs";
@@ -19,22 +19,8 @@ const USAGE = [
 ].join("\n");
 
 run(async () => {
-  const { values, positionals } = parseFlags(
-    process.argv.slice(2),
-    {
-      env: { type: "string", multiple: true },
-      config: { type: "string", multiple: true },
-      out: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-    USAGE,
-  );
-  if (values.help) {
-    console.log(USAGE);
-    return EXIT.ok;
-  }
-  if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'\n\n${USAGE}`);
-  if (values.out === "") throw new UsageError(`--out needs a directory\n\n${USAGE}`);
+  const values = parseCommandFlags(process.argv.slice(2), { env: { type: "string", multiple: true }, config: { type: "string", multiple: true }, out: { type: "string" } }, USAGE);
+  if (!values) return EXIT.ok;
 
   const envs = loadForSynth({ envNames: list(values.env), configFiles: list(values.config) });
   const maps = envs.map(buildRouteMap); // every map (and every conflict) before anything is written
