@@ -3,8 +3,8 @@
  * Environments: AOA_ENV=dev[,staging] or AOA_CONFIG=path/to/env.json; default: all built-in.
  * `npm run synth` (scripts/synth.ts) runs the same pipeline with a summary table.
  */
-import { synthesize } from "./scripts/synthesize";
-import { list, run } from "./scripts/cli";
+import { synthesize } from "./synth";
+import { list, run } from "./cli";
 
 run(async () => {
   await synthesize({

@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { buildAuthorizer } from "../authorizer/build";
-import { table } from "../scripts/cli";
+import { table } from "../cli";
 
 const ROOT = path.resolve(__dirname, "..");
 const args = process.argv.slice(2);

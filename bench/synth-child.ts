@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   if (process.env.STOCK === "1") require("@cdktf/provider-aws"); // eslint-disable-line @typescript-eslint/no-require-imports
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { synthesize } = require("../scripts/synthesize") as typeof import("../scripts/synthesize");
+  const { synthesize } = require("../synth") as typeof import("../synth");
   const { environmentWithApps } = require("./generate") as typeof import("./generate");
   /* eslint-enable @typescript-eslint/no-require-imports */
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "aoa-bench-"));

@@ -6,7 +6,7 @@
 import type { Environment } from "../config/schema";
 import { MANAGED_RULE_GROUPS } from "../modules/web-acl";
 import { resourcePrefix } from "../modules/naming";
-import { table as textTable } from "../scripts/cli";
+import { table as textTable } from "../cli";
 import { loadPriceTable, priceFor, type PriceKey, type PriceStatus, type PriceTable, type ResolvedPrice } from "./prices";
 import { mdTable } from "./markdown";
 

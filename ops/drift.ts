@@ -18,8 +18,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Environment } from "../config/schema";
-import { EXIT, table } from "../scripts/cli";
-import type { SynthesizedStack } from "../scripts/synthesize";
+import { EXIT, table } from "../cli";
+import type { SynthesizedStack } from "../synth";
 import { defaultLog, defaultReportDir, isContractMissing, runOrdered, runnerFor, synthesizeEnvironment, parseStackRunFlags, type CommandResult, type OpsContext, type StackRunOptions } from "./orchestrate";
 import { TerraformError, WORK_DIR, findTerraform, formatDuration, summarizeTerraformError } from "./terraform";
 

@@ -19,7 +19,7 @@ import type { Environment, EnvironmentInput } from "../config/schema";
 import { PROJECT_ROOT, loadEnvironmentFile } from "../config/load";
 import { stackNames } from "../modules/naming";
 import { buildRouteMap, formatAuth } from "../governance/routes";
-import { EXIT, UsageError, parseFlags, table } from "../scripts/cli";
+import { EXIT, UsageError, parseFlags, table } from "../cli";
 import { createLocalFixtures, writeEnvironmentJson } from "./local-fixtures";
 import { LOCAL_DIR, MOTO_INSTALL_HINT, emulatorAccountConfig, findMotoPython, readMotoState, runningMoto, startDetachedMoto, stopMoto, type MotoInfo } from "./emulator";
 import { defaultLog, destroyStacks, runEnvironment, synthesizeEnvironment, type OpsContext } from "./orchestrate";

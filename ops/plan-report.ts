@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { table } from "../scripts/cli";
+import { table } from "../cli";
 import { formatDuration } from "./terraform";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -18,7 +18,7 @@ import type { Environment } from "../config/schema";
 import { listEnvironmentFiles, loadEnvironmentFile } from "../config/load";
 import { roleArn, stackNames } from "../modules/naming";
 import { environmentAccounts, partitionOf } from "../modules/deploy-permissions";
-import { EXIT, UsageError, parseFlags, table } from "../scripts/cli";
+import { EXIT, UsageError, parseFlags, table } from "../cli";
 
 export interface PreflightTarget {
   readonly account: string;
@@ -393,7 +393,7 @@ export interface PreflightIo {
   readonly vars: NodeJS.ProcessEnv;
 }
 
-/** The command: 0 when every account passes, 1 otherwise; usage errors are thrown (exit 64 via scripts/cli run()). */
+/** The command: 0 when every account passes, 1 otherwise; usage errors are thrown (exit 64 via cli run()). */
 export async function preflightMain(argv: string[], io: PreflightIo = { out: (s) => console.log(s), err: (s) => console.error(s), vars: process.env }, extra: Partial<PreflightOptions> = {}): Promise<number> {
   const args = parsePreflightArgs(argv);
   if (args.help) {

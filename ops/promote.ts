@@ -18,7 +18,7 @@ import type { Environment } from "../config/schema";
 import { ENVIRONMENTS_DIR, PROJECT_ROOT, loadEnvironmentFile } from "../config/load";
 import { appReleasePrefix, roleArn, stackNames } from "../modules/naming";
 import { partitionOf } from "../modules/deploy-permissions";
-import { EXIT, UsageError, parseFlags, table } from "../scripts/cli";
+import { EXIT, UsageError, parseFlags, table } from "../cli";
 import { localEndpoint, MOTO_CREDENTIALS } from "./emulator";
 import { runnerFor, synthesizeEnvironment, type OpsContext } from "./orchestrate";
 import { TerraformError, summarizeTerraformError } from "./terraform";

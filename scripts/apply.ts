@@ -4,7 +4,7 @@
  * platform, apps); stops at the first failure; writes reports/apply-<env>.md|json.
  * Exit 0 ok, 1 error, 64 usage. Library: ops/orchestrate.ts.
  */
-import { run } from "./cli";
+import { run } from "../cli";
 import { runMain } from "../ops/orchestrate";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";

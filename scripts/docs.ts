@@ -5,8 +5,8 @@
  * `--check` writes nothing: it exits 1 listing stale, missing or orphaned files.
  */
 import * as path from "node:path";
-import { EXIT, list, parseCommandFlags, run } from "./cli";
-import { environmentFiles, loadForSynth } from "./synthesize";
+import { EXIT, list, parseCommandFlags, run } from "../cli";
+import { environmentFiles, loadForSynth } from "../synth";
 import { DOCS_DIR, checkDocs, generateDocs, isClean, writeDocs } from "../governance/docs";
 
 const USAGE = [

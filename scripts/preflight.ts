@@ -4,7 +4,7 @@
  * checks that each role lives in the configured account. Exit 0 all pass, 1 any failure, 64 usage.
  * The library is ops/preflight.ts.
  */
-import { run } from "./cli";
+import { run } from "../cli";
 import { preflightMain } from "../ops/preflight";
 
 run(() => preflightMain(process.argv.slice(2)));

@@ -3,7 +3,7 @@
  * Moves the version that is LIVE in --from (read from its deployed state) into --to's pin.
  * Exit 0 promoted or up to date, 1 refused or error, 64 usage. Library: ops/promote.ts.
  */
-import { run } from "./cli";
+import { run } from "../cli";
 import { promoteMain } from "../ops/promote";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";

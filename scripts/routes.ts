@@ -6,8 +6,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { EXIT, list, parseCommandFlags, run, table } from "./cli";
-import { loadForSynth } from "./synthesize";
+import { EXIT, list, parseCommandFlags, run, table } from "../cli";
+import { loadForSynth } from "../synth";
 import { buildRouteMap, routeMapJson, routeMapMarkdown } from "../governance/routes";
 import { DOCS_DIR } from "../governance/docs";
 

@@ -2,8 +2,8 @@
  * npm run synth [-- --env dev[,staging]] [--config path/to/env.(ts|json)] [--stack NAME] [--out DIR]
  * Validates, synthesizes, runs the policy pack, prints a summary. Writes nothing on any error.
  */
-import { EXIT, list, parseFlags, run, table } from "./cli";
-import { PolicyError, synthesize } from "./synthesize";
+import { EXIT, list, parseFlags, run, table } from "../cli";
+import { PolicyError, synthesize } from "../synth";
 import * as path from "node:path";
 import { formatFindings } from "../policy";
 import { estimateCost, usd } from "../governance/cost";

@@ -21,7 +21,7 @@ import { SSMClient, GetParametersByPathCommand, GetParameterCommand } from "@aws
 import { EC2Client, DescribeVpcEndpointServicePermissionsCommand, DescribeVpcEndpointServicesCommand } from "@aws-sdk/client-ec2";
 import { describeIfTools, startMoto, Terraform, clientsFor, type Moto, type AccountClients } from "./harness";
 import { createLocalFixtures, writeEnvironmentJson } from "../../ops/local-fixtures";
-import { synthesize, type SynthResult } from "../../scripts/synthesize";
+import { synthesize, type SynthResult } from "../../synth";
 import { CONTRACT_KEYS } from "../../modules/platform-contract";
 import localEnv from "../../environments/local";
 import type { EnvironmentInput } from "../../config/schema";

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describeIfTools, Terraform } from "./harness";
-import { synthesize, type SynthResult } from "../../scripts/synthesize";
+import { synthesize, type SynthResult } from "../../synth";
 
 describeIfTools("terraform validate on every example stack", () => {
   let work: string;

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { loadForSynth } from "../../scripts/synthesize";
+import { loadForSynth } from "../../synth";
 import { DOCS_DIR, checkDocs, generateDocs, isClean, promotionOrder, writeDocs } from "../../governance/docs";
 import { devEnv } from "./helpers";
 

@@ -146,9 +146,9 @@ describe("JSON environment files", () => {
 describe("choosing environments", () => {
   it("an unknown environment name is a usage error naming the known ones", () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { environmentFiles } = require("../../scripts/synthesize");
+    const { environmentFiles } = require("../../synth");
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { UsageError } = require("../../scripts/cli");
+    const { UsageError } = require("../../cli");
     expect(() => environmentFiles({ envNames: ["nope"] })).toThrow(UsageError);
     expect(() => environmentFiles({ envNames: ["nope"] })).toThrow(/unknown environment 'nope' \(known: dev, local, prod, staging\)/);
     expect(environmentFiles({ envNames: ["dev"] })).toHaveLength(1);

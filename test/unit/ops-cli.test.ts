@@ -12,7 +12,7 @@ import { driftMain } from "../../ops/drift";
 import { localMain, checkLocalTools, routeLines, writeAwsCliConfig } from "../../ops/local";
 import { loadEnvironmentFile } from "../../config/load";
 import { TerraformError, TerraformNotFoundError, TerraformRunner, cliConfigFile, terraformEnv } from "../../ops/terraform";
-import { UsageError } from "../../scripts/cli";
+import { UsageError } from "../../cli";
 
 const ROOT = path.resolve(__dirname, "../..");
 const NO_TOOLS = { PATH: path.join(os.tmpdir(), "no-such-bin-dir") };

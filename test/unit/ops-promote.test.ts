@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { compareVersions, formatPromotion, promote, promoteMain, rewriteJsonPin, rewriteTsPin, PromotionRefused, type DeployedReader } from "../../ops/promote";
-import { UsageError } from "../../scripts/cli";
+import { UsageError } from "../../cli";
 import { writeEnvironmentJson } from "../../ops/local-fixtures";
 import { devInput } from "./helpers";
 

@@ -22,7 +22,7 @@ import {
   type ErrorContext,
   type PreflightIo,
 } from "../../ops/preflight";
-import { UsageError } from "../../scripts/cli";
+import { UsageError } from "../../cli";
 import { devEnv } from "./helpers";
 
 const env = devEnv();

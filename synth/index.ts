@@ -12,7 +12,7 @@ import { ENVIRONMENTS_DIR, PROJECT_ROOT, listEnvironmentFiles, loadEnvironments,
 import { addEnvironment, type StackInfo } from "../stacks";
 import type { AuthorizerBundle } from "../modules/authorizer-function";
 import { runPolicyPack, type Finding } from "../policy";
-import { UsageError } from "./cli";
+import { UsageError } from "../cli";
 
 export interface SynthOptions {
   /** Built-in environments by name. @default all of environments/ (unless configFiles is set) */
