@@ -1,13 +1,12 @@
 import { validateEnvironment } from "../../config/load";
 import type { Environment } from "../../config/schema";
-import dev from "../../environments/dev";
+import { devFixture } from "../fixtures/env";
 
 type Raw = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** A deep copy of the dev environment input, changed by `edit`, validated like any environment file. */
+/** A copy of the dev fixture (test/fixtures/env.ts), changed by `edit`, validated like any environment file. */
 export function devEnv(edit?: (e: Raw) => void): Environment {
-  const copy = JSON.parse(JSON.stringify(dev));
-  edit?.(copy);
+  const copy = devFixture(edit);
   const r = validateEnvironment(copy);
   if (!r.ok) throw new Error(JSON.stringify(r.problems, null, 2));
   return r.env;

@@ -6,13 +6,11 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Construct } from "constructs";
 import { validateEnvironment } from "../../config/load";
 import type { Environment, EnvironmentInput } from "../../config/schema";
-import dev from "../../environments/dev";
+import { devFixture } from "../fixtures/env";
 
-/** A deep copy of the dev environment input, changed by `edit`. */
+/** A copy of the dev fixture (test/fixtures/env.ts, not environments/), changed by `edit`. */
 export function devInput(edit?: (e: any) => void): EnvironmentInput { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const copy = JSON.parse(JSON.stringify(dev));
-  edit?.(copy);
-  return copy;
+  return devFixture(edit);
 }
 
 export function devEnv(edit?: (e: any) => void): Environment { // eslint-disable-line @typescript-eslint/no-explicit-any
