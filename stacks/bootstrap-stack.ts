@@ -6,7 +6,8 @@ import { configureStateBackend } from "../modules/state-backend";
 import { resourcePrefix, roleArn, stackNames } from "../modules/naming";
 import { StateBucket } from "../modules/state-bucket";
 import { DeployRole, type PipelineTrust } from "../modules/deploy-role";
-import { appExposureDeployerPolicies, partitionOf, platformDeployerPolicies, workloadAccounts } from "../modules/deploy-permissions";
+import { partitionOf, platformDeployerPolicies, workloadAccounts } from "../modules/deploy-permissions";
+import { workloadDeployerPolicies } from "../modules/backends";
 
 /** The role the bootstrap's providers assume when nothing else is said: the one AWS Organizations creates in every member account. */
 export const DEFAULT_BOOTSTRAP_ROLE = "OrganizationAccountAccessRole";
@@ -167,10 +168,11 @@ export class BootstrapStack extends TerraformStack {
         new DeployRole(this, `workload-${account}-deployer`, {
           provider: provider(`workload_${account}`, account),
           roleName,
-          description: `apigw-app-of-apps ${env.name}: app-exposure deployer (${apps.join(", ")})`,
+          description: `apigw-app-of-apps ${env.name}: workload deployer (${apps.join(", ")})`,
           pipeline: this.pipeline,
           chainFrom,
-          policies: appExposureDeployerPolicies(env, account),
+          // What each backend kind of this account's apps needs (modules/backends/): ALB apps the exposure NLB + endpoint service, Lambda apps the invoke permission.
+          policies: workloadDeployerPolicies(env, account),
         }),
       );
     }
