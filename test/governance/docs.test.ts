@@ -3,7 +3,6 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { loadForSynth } from "../../synth";
 import { DOCS_DIR, checkDocs, generateDocs, isClean, promotionOrder, writeDocs } from "../../governance/docs";
-import { devEnv } from "./helpers";
 
 const builtIn = loadForSynth({});
 
@@ -44,7 +43,8 @@ describe("staleness check on a copy of docs/", () => {
   });
 
   it("fails when an environment changed and its docs were not regenerated", () => {
-    const changed = builtIn.map((e) => (e.name === "dev" ? devEnv((d) => (d.apps[1].version = "2.1.0")) : e));
+    // the built-in dev environment itself, one app's version changed (not a fixture: docs/ is generated from environments/)
+    const changed = builtIn.map((e) => (e.name === "dev" ? { ...e, apps: e.apps.map((a, i) => (i === 1 ? { ...a, version: "2.1.0" } : a)) } : e));
     const result = checkDocs(dir, generateDocs(changed), { strict: true });
     expect(result.stale).toEqual(["dev.md", "routes/dev.json", "routes/dev.md"]);
     expect(result.missing).toEqual([]);
@@ -63,7 +63,7 @@ describe("staleness check on a copy of docs/", () => {
   });
 
   it("a cost change (new app) shows in the page and the index", () => {
-    const changed = builtIn.map((e) => (e.name === "dev" ? devEnv((d) => d.network.subnets.push({ id: "subnet-0a1b2c3d4e5f60013", az: "eu-west-1c" })) : e));
+    const changed = builtIn.map((e) => (e.name === "dev" ? { ...e, network: { ...e.network, subnets: [...e.network.subnets, { id: "subnet-0a1b2c3d4e5f60013", az: "eu-west-1c" }] } } : e));
     expect(checkDocs(dir, generateDocs(changed)).stale).toEqual(["README.md", "dev.md"]);
   });
 });

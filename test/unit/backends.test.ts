@@ -9,6 +9,9 @@ import { BootstrapStack } from "../../stacks/bootstrap-stack";
 import { validateEnvironment } from "../../config/load";
 import { workloadDeployerPolicies } from "../../modules/backends";
 import { buildOpenApi } from "../../modules/openapi";
+import { topologyMermaid } from "../../governance/topology";
+import { buildRouteMap } from "../../governance/routes";
+import { estimateCost } from "../../governance/cost";
 import type { Environment } from "../../config/schema";
 import type { Statement } from "../../modules/iam";
 import { WILDCARD_REASON_SID } from "../../policy";
@@ -225,5 +228,29 @@ describe("workload deploy role per backend kind", () => {
     const policies = Object.values<Json>(json.resource.aws_iam_policy).filter((p) => p.provider === `aws.workload_${NOTIFICATIONS_ACCOUNT}`);
     expect(policies.map((p) => p.name)).toEqual(["aoa-deployer-lambda-permissions"]);
     expect(JSON.parse(policies[0].policy).Statement[0].Action).toEqual(["lambda:AddPermission", "lambda:RemovePermission", "lambda:GetPolicy"]);
+  });
+});
+
+describe("governance knows the kinds", () => {
+  const env = devEnv(withNotifications());
+  it("topology: the Lambda alias in its own account, no interface endpoint or NLB port for it; the mocked route drawn as MOCK", () => {
+    const m: string = topologyMermaid(env);
+    const acct = m.slice(m.indexOf(`subgraph acct_${NOTIFICATIONS_ACCOUNT}`), m.indexOf("\n  end", m.indexOf(`subgraph acct_${NOTIFICATIONS_ACCOUNT}`)));
+    expect(acct).toContain('fn_notifications["Lambda notifications-api<br/>alias live"]');
+    expect(m).toContain('api_notifications -->|"AWS_PROXY"| fn_notifications');
+    expect(m).toContain('api_notifications -->|"MOCK"| mock_notifications');
+    expect(m).not.toContain("vpce_notifications");
+    expect(m).not.toContain("api_notifications --> vpclink");
+  });
+  it("route map: the backend of the app and of each route, no platform NLB port for a Lambda app", () => {
+    const app = buildRouteMap(env).apps.find((a: Json) => a.name === "notifications");
+    expect(app.ingressPort).toBeUndefined();
+    expect(app.backend).toEqual({ kind: "lambda", description: `Lambda function notifications-api, alias live (account ${NOTIFICATIONS_ACCOUNT}), AWS_PROXY` });
+    expect(app.routes.map((r: Json) => `${r.method} ${r.path} ${r.backend}`)).toEqual(["POST / lambda", "GET /{notificationId} lambda", "GET /templates mock"]);
+  });
+  it("cost: the private path is billed per ALB app only", () => {
+    const lines = estimateCost(env).lines.filter((l: Json) => l.app);
+    expect(lines.filter((l: Json) => l.app === "notifications").map((l: Json) => l.component)).toEqual(["notifications: alarms"]);
+    expect(lines.filter((l: Json) => l.app === "orders").map((l: Json) => l.component)).toEqual(["orders: workload NLB (alb target)", "orders: interface endpoint", "orders: alarms"]);
   });
 });
