@@ -243,7 +243,7 @@ describe("governance knows the kinds", () => {
     expect(m).not.toContain("api_notifications --> vpclink");
   });
   it("route map: the backend of the app and of each route, no platform NLB port for a Lambda app", () => {
-    const app = buildRouteMap(env).apps.find((a: Json) => a.name === "notifications");
+    const app = buildRouteMap(env).apps.find((a: Json) => a.name === "notifications")!;
     expect(app.ingressPort).toBeUndefined();
     expect(app.backend).toEqual({ kind: "lambda", description: `Lambda function notifications-api, alias live (account ${NOTIFICATIONS_ACCOUNT}), AWS_PROXY` });
     expect(app.routes.map((r: Json) => `${r.method} ${r.path} ${r.backend}`)).toEqual(["POST / lambda", "GET /{notificationId} lambda", "GET /templates mock"]);
