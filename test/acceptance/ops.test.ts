@@ -22,7 +22,10 @@ import { emulatorAccountConfig } from "../../ops/emulator";
 import { runEnvironment, type OpsContext } from "../../ops/orchestrate";
 import { driftEnvironment, driftMain } from "../../ops/drift";
 import { promote, promoteMain } from "../../ops/promote";
-import localEnv from "../../environments/local";
+import { localFixture } from "../fixtures/env";
+
+// The product's own local environment (test/fixtures/env.ts), not the user's environments/local.ts.
+const localEnv = localFixture();
 import type { EnvironmentInput } from "../../config/schema";
 
 const REGION = localEnv.region;

@@ -36,7 +36,10 @@ import { validateEnvironment } from "../../config/load";
 import type { Environment, EnvironmentInput } from "../../config/schema";
 import { addEnvironment } from "../../stacks";
 import { writeEnvironmentJson } from "../../ops/local-fixtures";
-import localEnv from "../../environments/local";
+import { localFixture } from "../fixtures/env";
+
+// The product's own local environment (test/fixtures/env.ts), not the user's environments/local.ts.
+const localEnv = localFixture();
 
 const ROOT = path.resolve(__dirname, "../..");
 const REGION = localEnv.region;

@@ -23,7 +23,10 @@ import { describeIfTools, startMoto, Terraform, clientsFor, type Moto, type Acco
 import { createLocalFixtures, writeEnvironmentJson } from "../../ops/local-fixtures";
 import { synthesize, type SynthResult } from "../../synth";
 import { CONTRACT_KEYS } from "../../modules/platform-contract";
-import localEnv from "../../environments/local";
+import { localFixture } from "../fixtures/env";
+
+// The product's own local environment (test/fixtures/env.ts), not the user's environments/local.ts.
+const localEnv = localFixture();
 import type { EnvironmentInput } from "../../config/schema";
 
 const REGION = localEnv.region;
