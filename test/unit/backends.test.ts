@@ -3,6 +3,8 @@
  * synthesizes (and does not), the integration objects, and the workload deploy role's
  * permissions per kind (least privilege, like test/unit/bootstrap-permissions.test.ts).
  */
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
 import { Testing } from "cdktf";
 import { AppStack } from "../../stacks/app-stack";
 import { BootstrapStack } from "../../stacks/bootstrap-stack";
@@ -252,5 +254,32 @@ describe("governance knows the kinds", () => {
     const lines = estimateCost(env).lines.filter((l: Json) => l.app);
     expect(lines.filter((l: Json) => l.app === "notifications").map((l: Json) => l.component)).toEqual(["notifications: alarms"]);
     expect(lines.filter((l: Json) => l.app === "orders").map((l: Json) => l.component)).toEqual(["orders: workload NLB (alb target)", "orders: interface endpoint", "orders: alarms"]);
+  });
+});
+
+/** Validates OpenAPI documents with @apidevtools/swagger-parser in a child node (it is ESM; jest here is CJS): index -> error or null. */
+function validateOpenApi(docs: readonly unknown[]): (string | null)[] {
+  const script = [
+    "import SwaggerParser from '@apidevtools/swagger-parser';",
+    "const docs = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));".replace("require('node:fs')", "(await import('node:fs'))"),
+    "const out = [];",
+    "for (const d of docs) { try { await SwaggerParser.validate(d); out.push(null); } catch (e) { out.push(String(e.message)); } }",
+    "process.stdout.write(JSON.stringify(out));",
+  ].join("\n");
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { input: JSON.stringify(docs), encoding: "utf8", cwd: path.resolve(__dirname, "..", "..") });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+describe("the generated OpenAPI of each kind is valid OpenAPI 3 (swagger-parser)", () => {
+  const env = devEnv(withNotifications());
+  const refs = { vpcLinkId: "abc123", authorizerInvokeArn: "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:111111111111:function:a/invocations", authorizerResultTtlSeconds: 300, title: "acme-dev" };
+  const mock = devEnv(withNotifications((n) => (n.backend = { kind: "mock" })));
+  it("alb, lambda (with a mocked route) and mock apps validate; a broken document does not", () => {
+    const broken = buildOpenApi(env.apps[2], refs) as Json;
+    broken.paths["/templates"].get.responses = { "200": { headers: {} } }; // a response without description
+    const results = validateOpenApi([buildOpenApi(env.apps[0], refs), buildOpenApi(env.apps[2], refs), buildOpenApi(mock.apps[2], refs), broken]);
+    expect(results.slice(0, 3)).toEqual([null, null, null]);
+    expect(results[3]).toMatch(/description/);
   });
 });
