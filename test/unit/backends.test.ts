@@ -261,7 +261,7 @@ describe("governance knows the kinds", () => {
 function validateOpenApi(docs: readonly unknown[]): (string | null)[] {
   const script = [
     "import SwaggerParser from '@apidevtools/swagger-parser';",
-    "const docs = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));".replace("require('node:fs')", "(await import('node:fs'))"),
+    "const docs = JSON.parse((await import('node:fs')).readFileSync(0, 'utf8'));",
     "const out = [];",
     "for (const d of docs) { try { await SwaggerParser.validate(d); out.push(null); } catch (e) { out.push(String(e.message)); } }",
     "process.stdout.write(JSON.stringify(out));",
