@@ -17,6 +17,8 @@ export interface BackendRuleContext {
 
 /** `arn:<partition>:lambda:<region>:<account>:function:<name>[:<qualifier>]` */
 export const FUNCTION_ARN = /^arn:(aws[a-z-]*):lambda:([a-z0-9-]+):(\d{12}):function:([A-Za-z0-9_-]{1,64})(?::([^:\s]+))?$/;
+/** `aws`, `aws-us-gov` or `aws-cn` for a Region. */
+const partitionOf = (region: string) => (region.startsWith("us-gov-") ? "aws-us-gov" : region.startsWith("cn-") ? "aws-cn" : "aws");
 /** Lambda alias names (Lambda API reference, CreateAlias `Name`): not only digits (that is a version), 1-128 characters. */
 const ALIAS = /^(?!^[0-9]+$)[a-zA-Z0-9-_]{1,128}$/;
 
@@ -51,6 +53,7 @@ export function backendProblems(app: Raw, ctx: BackendRuleContext): void {
     if (!m) return; // the schema reports the shape
     const path = at("backend.functionArn");
     if (region && m[2] !== region) add(path, `must be in the environment's region ${region}`, b.functionArn);
+    else if (region && m[1] !== partitionOf(region)) add(path, `must be in partition ${partitionOf(region)} (the environment's region ${region})`, b.functionArn);
     if (typeof app.account === "string" && m[3] !== app.account) add(path, `must belong to the app's account ${app.account} (the invoke permission is created there)`, b.functionArn);
     const qualifier = m[5];
     if (qualifier === undefined) add(path, "must be qualified by an alias (…:function:<name>:<alias>, e.g. :live) so the app team can shift versions without the gateway", b.functionArn);

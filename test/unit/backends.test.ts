@@ -54,6 +54,7 @@ describe("backend config", () => {
   it.each<[string, (n: Json, e: Json) => void, string, RegExp]>([
     ["function in another account", (n) => (n.backend.functionArn = n.backend.functionArn.replace(NOTIFICATIONS_ACCOUNT, "222222222222")), "apps[2].backend.functionArn", /app's account 555555555555/],
     ["function in another region", (n) => (n.backend.functionArn = n.backend.functionArn.replace("eu-west-1", "us-east-1")), "apps[2].backend.functionArn", /region eu-west-1/],
+    ["function in another partition", (n) => (n.backend.functionArn = n.backend.functionArn.replace("arn:aws:", "arn:aws-cn:")), "apps[2].backend.functionArn", /partition aws /],
     ["unqualified function ARN", (n) => (n.backend.functionArn = FN), "apps[2].backend.functionArn", /qualified by an alias/],
     ["version instead of an alias", (n) => (n.backend.functionArn = `${FN}:7`), "apps[2].backend.functionArn", /not version 7/],
     ["$LATEST instead of an alias", (n) => (n.backend.functionArn = `${FN}:$LATEST`), "apps[2].backend.functionArn", /not \$LATEST/],
