@@ -6,7 +6,7 @@ import { AccountProvider } from "../modules/account-provider";
 import { configureStateBackend } from "../modules/state-backend";
 import { appReleasePrefix, contractPrefix, resourcePrefix, stackNames } from "../modules/naming";
 import { CONTRACT_KEYS, PlatformContractReader, type ContractKey } from "../modules/platform-contract";
-import { backendsOf, type AppBackend } from "../modules/backends";
+import { BACKENDS, backendsOf, type AppBackend } from "../modules/backends";
 import { AppApi } from "../modules/app-api";
 import { AppAlarms } from "../modules/app-alarms";
 import { PartnerUsagePlans } from "../modules/usage-plans";
@@ -111,8 +111,8 @@ export class AppStack extends TerraformStack {
   }
 }
 
-/** Contract keys only some backends read (the private path); every other key is read by every app stack. */
-const BACKEND_KEYS: readonly ContractKey[] = ["vpc-link-id", "nlb-arn", "vpc-cidr"];
+/** Contract keys only some backend kinds read (the private path); every other key is read by every app stack. */
+const BACKEND_KEYS: readonly ContractKey[] = [...new Set(Object.values(BACKENDS).flatMap((b) => b.contractKeys))];
 
 function contractKeysFor(backends: readonly AppBackend[]): ContractKey[] {
   const wanted = new Set(backends.flatMap((b) => b.contractKeys));
