@@ -2,7 +2,10 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import dev from "../../environments/dev";
+import { devFixture } from "../fixtures/env";
+import { knownEnvironments } from "../fixtures/user-envs";
+
+const dev = devFixture();
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const cli = (script: "routes" | "docs", ...args: string[]) => {
@@ -18,7 +21,7 @@ describe("npm run routes", () => {
   it("rejects an unknown environment with the known ones, exit 64 (usage)", () => {
     const r = cli("routes", "--env", "qa", "--out", tmp);
     expect(r.code).toBe(64);
-    expect(r.stderr).toContain("unknown environment 'qa' (known: dev, local, prod, staging)");
+    expect(r.stderr).toContain(`unknown environment 'qa' (known: ${knownEnvironments()})`);
     expect(fs.readdirSync(tmp)).toEqual([]);
   });
 
@@ -100,7 +103,7 @@ describe("npm run docs", () => {
   it("rejects an unknown environment and a bad flag (both usage errors, exit 64)", () => {
     const unknown = cli("docs", "--env", "qa", "--check");
     expect(unknown.code).toBe(64);
-    expect(unknown.stderr).toContain("unknown environment 'qa' (known: dev, local, prod, staging)");
+    expect(unknown.stderr).toContain(`unknown environment 'qa' (known: ${knownEnvironments()})`);
     const bad = cli("docs", "--chek");
     expect(bad.code).toBe(64);
     expect(bad.stderr).toMatch(/usage error: .*--chek/);
