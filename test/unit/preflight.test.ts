@@ -313,7 +313,9 @@ describe("the real command (node --import tsx scripts/preflight.ts)", () => {
     expect([unknown.status, unknown.stderr]).toEqual([64, expect.stringMatching(new RegExp(`unknown environment 'qa' \\(known: ${knownEnvironmentsPattern()}\\)`))]);
   });
   it("without any credentials: exit 1 and how to log in (locally and in CI)", () => {
-    const r = cli(["--env", "dev"], isolated());
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aoa-preflight-")), "dev.json");
+    fs.writeFileSync(file, JSON.stringify(devFixture()));
+    const r = cli(["--config", file], isolated());
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/no AWS credentials found[\s\S]*aws sso login[\s\S]*id-token: write/);
     expect(r.stderr).toMatch(/111111111111\s+aoa-deployer\s+shared-services\s+FAIL no credentials/);
