@@ -7,7 +7,9 @@
  * - `npm run synth -- --env dev` differs from before exactly in the new app's stack (plus the
  *   bootstrap when its account is new); the platform stack's cdk.tf.json is byte-identical;
  * - removing payments: the platform and the other apps' stacks are byte-identical, payments'
- *   stack is gone (the bootstrap changes: its account has no app left).
+ *   stack is gone (the bootstrap changes: its account has no app left);
+ * - "Adding an environment" (its snippet): the new environment synthesizes, dev does not change.
+ * Two unit-tier runs: after the addition, and after the removal plus the new environment.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -97,11 +99,12 @@ describe("adopting the project: the README's app lifecycle on a copy of the repo
     expect([r.code, tail(r.out)]).toEqual([0, expect.stringMatching(/Tests:\s+\d+ passed, \d+ total/)]);
   });
 
+  let removed: Map<string, string>;
   it('"Removing an app" (payments): the platform and the other apps are byte-identical, its stack is gone', () => {
     applySnippets(repo, readmeSection(README, "Removing an app"));
     const docs = npm(repo, "docs");
     expect([docs.code, tail(docs.out)]).toEqual([0, expect.any(String)]);
-    const removed = synthDev(repo, path.join(work, "synth-removed"));
+    removed = synthDev(repo, path.join(work, "synth-removed"));
     const d = compare(added, removed);
     expect(d.removed).toEqual(["dev-app-payments"]);
     expect(d.added).toEqual([]);
@@ -111,7 +114,18 @@ describe("adopting the project: the README's app lifecycle on a copy of the repo
     expect(removed.get("dev-platform")).toBe(base.get("dev-platform"));
   });
 
-  it('after "Removing an app" and `npm run docs`, the unit tier is green', () => {
+  it('"Adding an environment": it synthesizes its bootstrap and platform; dev does not change', () => {
+    const [file] = applySnippets(repo, readmeSection(README, "Adding an environment"));
+    const name = path.basename(file).replace(/\.ts$/, "");
+    const docs = npm(repo, "docs");
+    expect([docs.code, tail(docs.out)]).toEqual([0, expect.stringContaining(`docs/${name}.md`)]);
+    expect(compare(removed, synthDev(repo, path.join(work, "synth-env-dev")))).toMatchObject({ added: [], removed: [], changed: [] });
+    const r = npm(repo, "synth", "--", "--env", name, "--out", path.join(work, "synth-env-new"));
+    expect([r.code, tail(r.out)]).toEqual([0, expect.any(String)]);
+    expect(fs.readdirSync(path.join(work, "synth-env-new", "stacks")).sort()).toEqual([`${name}-bootstrap`, `${name}-platform`]);
+  });
+
+  it("after removing an app, adding an environment and `npm run docs`, the unit tier is green", () => {
     const r = npm(repo, "test:unit", "--", "--silent");
     expect([r.code, tail(r.out)]).toEqual([0, expect.stringMatching(/Tests:\s+\d+ passed, \d+ total/)]);
   });

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { devFixture } from "../fixtures/env";
-import { knownEnvironments } from "../fixtures/user-envs";
+import { UNKNOWN_ENV, knownEnvironments } from "../fixtures/user-envs";
 
 const dev = devFixture();
 
@@ -19,9 +19,9 @@ describe("npm run routes", () => {
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   it("rejects an unknown environment with the known ones, exit 64 (usage)", () => {
-    const r = cli("routes", "--env", "qa", "--out", tmp);
+    const r = cli("routes", "--env", UNKNOWN_ENV, "--out", tmp);
     expect(r.code).toBe(64);
-    expect(r.stderr).toContain(`unknown environment 'qa' (known: ${knownEnvironments()})`);
+    expect(r.stderr).toContain(`unknown environment '${UNKNOWN_ENV}' (known: ${knownEnvironments()})`);
     expect(fs.readdirSync(tmp)).toEqual([]);
   });
 
@@ -105,9 +105,9 @@ describe("npm run docs", () => {
   });
 
   it("rejects an unknown environment and a bad flag (both usage errors, exit 64)", () => {
-    const unknown = cli("docs", "--env", "qa", "--check");
+    const unknown = cli("docs", "--env", UNKNOWN_ENV, "--check");
     expect(unknown.code).toBe(64);
-    expect(unknown.stderr).toContain(`unknown environment 'qa' (known: ${knownEnvironments()})`);
+    expect(unknown.stderr).toContain(`unknown environment '${UNKNOWN_ENV}' (known: ${knownEnvironments()})`);
     const bad = cli("docs", "--chek");
     expect(bad.code).toBe(64);
     expect(bad.stderr).toMatch(/usage error: .*--chek/);

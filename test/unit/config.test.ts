@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { ConfigError, listEnvironmentFiles, loadEnvironmentFile, loadEnvironments, validateEnvironment } from "../../config/load";
 import { devInput } from "./helpers";
-import { knownEnvironments, knownEnvironmentsPattern } from "../fixtures/user-envs";
+import { UNKNOWN_ENV, knownEnvironments, knownEnvironmentsPattern } from "../fixtures/user-envs";
 
 function problems(edit: (e: any) => void) { // eslint-disable-line @typescript-eslint/no-explicit-any
   const r = validateEnvironment(devInput(edit));
@@ -151,8 +151,8 @@ describe("choosing environments", () => {
     const { environmentFiles } = require("../../synth");
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { UsageError } = require("../../cli");
-    expect(() => environmentFiles({ envNames: ["nope"] })).toThrow(UsageError);
-    expect(() => environmentFiles({ envNames: ["nope"] })).toThrow(new RegExp(`unknown environment 'nope' \\(known: ${knownEnvironmentsPattern()}\\)`));
+    expect(() => environmentFiles({ envNames: [UNKNOWN_ENV] })).toThrow(UsageError);
+    expect(() => environmentFiles({ envNames: [UNKNOWN_ENV] })).toThrow(new RegExp(`unknown environment '${UNKNOWN_ENV}' \\(known: ${knownEnvironmentsPattern()}\\)`));
     expect(environmentFiles({ envNames: ["dev"] })).toHaveLength(1);
   });
 });

@@ -12,7 +12,7 @@ import { driftMain } from "../../ops/drift";
 import { localMain, checkLocalTools, routeLines, writeAwsCliConfig } from "../../ops/local";
 import { validateEnvironment } from "../../config/load";
 import { localFixture } from "../fixtures/env";
-import { knownEnvironments, knownEnvironmentsPattern } from "../fixtures/user-envs";
+import { UNKNOWN_ENV, knownEnvironments, knownEnvironmentsPattern } from "../fixtures/user-envs";
 import { TerraformError, TerraformNotFoundError, TerraformRunner, cliConfigFile, terraformEnv } from "../../ops/terraform";
 import { UsageError } from "../../cli";
 
@@ -21,7 +21,7 @@ const NO_TOOLS = { PATH: path.join(os.tmpdir(), "no-such-bin-dir") };
 
 describe("usage errors (exit 64)", () => {
   it.each([
-    ["plan", ["--env", "nope"], new RegExp(`unknown environment 'nope' \\(known: ${knownEnvironmentsPattern()}\\)`)],
+    ["plan", ["--env", UNKNOWN_ENV], new RegExp(`unknown environment '${UNKNOWN_ENV}' \\(known: ${knownEnvironmentsPattern()}\\)`)],
     ["plan", ["--bogus"], /Unknown option '--bogus'/],
     ["plan", [], /--env or --config is required/],
     ["apply", ["--env", "dev", "--parallel", "0"], /--parallel must be a positive integer \(got '0'\)/],
@@ -43,9 +43,9 @@ describe("usage errors (exit 64)", () => {
   });
 
   it("the real command line exits 64 and prints the usage", () => {
-    const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/plan.ts", "--env", "nope"], { cwd: ROOT, encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/plan.ts", "--env", UNKNOWN_ENV], { cwd: ROOT, encoding: "utf8" });
     expect(r.status).toBe(64);
-    expect(r.stderr).toContain(`usage error: unknown environment 'nope' (known: ${knownEnvironments()})`);
+    expect(r.stderr).toContain(`usage error: unknown environment '${UNKNOWN_ENV}' (known: ${knownEnvironments()})`);
   }, 30_000);
 });
 

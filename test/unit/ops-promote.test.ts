@@ -12,7 +12,7 @@ import { compareVersions, formatPromotion, promote, promoteMain, rewriteJsonPin,
 import { UsageError } from "../../cli";
 import { writeEnvironmentJson } from "../../ops/local-fixtures";
 import { devInput } from "./helpers";
-import { knownEnvironmentsPattern } from "../fixtures/user-envs";
+import { UNKNOWN_ENV, knownEnvironmentsPattern } from "../fixtures/user-envs";
 
 const ROOT = path.resolve(__dirname, "../..");
 /** Frozen copies of the example environment files (the user's environments/ may hold anything). */
@@ -173,7 +173,7 @@ describe("promote command line", () => {
     await expect(promoteMain(["--from", "dev"])).rejects.toThrow(UsageError);
     await expect(promoteMain(["--from", "dev", "--to", "staging", "--via", "guess"])).rejects.toThrow(/--via must be ssm or terraform/);
     await expect(promoteMain(["--from", "dev", "--to", "dev"])).rejects.toThrow(/same environment/);
-    await expect(promoteMain(["--from", "dev", "--to", "qa"])).rejects.toThrow(new RegExp(`--to qa: unknown environment in .* \\(known: ${knownEnvironmentsPattern()}\\)`));
+    await expect(promoteMain(["--from", "dev", "--to", UNKNOWN_ENV])).rejects.toThrow(new RegExp(`--to ${UNKNOWN_ENV}: unknown environment in .* \\(known: ${knownEnvironmentsPattern()}\\)`));
   });
   it("a refusal is exit 1 with the reason on stderr", async () => {
     const dir = configDir(["dev", "staging", "prod"]);

@@ -25,7 +25,7 @@ import {
 import { UsageError } from "../../cli";
 import { devEnv } from "./helpers";
 import { devFixture } from "../fixtures/env";
-import { knownEnvironmentsPattern } from "../fixtures/user-envs";
+import { UNKNOWN_ENV, knownEnvironmentsPattern } from "../fixtures/user-envs";
 
 const env = devEnv();
 const ROOT = path.resolve(__dirname, "../..");
@@ -268,7 +268,7 @@ describe("command line", () => {
     expect(parsePreflightArgs(["-h"]).help).toBe(true);
   });
   it("unknown environment is a usage error listing the known ones", () => {
-    expect(() => loadPreflightEnvironment({ help: false, env: "qa", roleArns: {} })).toThrow(new RegExp(`unknown environment 'qa' \\(known: ${knownEnvironmentsPattern()}\\)`));
+    expect(() => loadPreflightEnvironment({ help: false, env: UNKNOWN_ENV, roleArns: {} })).toThrow(new RegExp(`unknown environment '${UNKNOWN_ENV}' \\(known: ${knownEnvironmentsPattern()}\\)`));
   });
   it("--config loads a file; --env must then match it", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aoa-preflight-"));
@@ -309,8 +309,8 @@ describe("the real command (node --import tsx scripts/preflight.ts)", () => {
   it("a bad flag or an unknown environment exits 64 with the usage", () => {
     const bad = cli(["--bogus"], isolated());
     expect([bad.status, bad.stderr]).toEqual([64, expect.stringMatching(/usage error: Unknown option '--bogus'[\s\S]*usage: npm run preflight/)]);
-    const unknown = cli(["--env", "qa"], isolated());
-    expect([unknown.status, unknown.stderr]).toEqual([64, expect.stringMatching(new RegExp(`unknown environment 'qa' \\(known: ${knownEnvironmentsPattern()}\\)`))]);
+    const unknown = cli(["--env", UNKNOWN_ENV], isolated());
+    expect([unknown.status, unknown.stderr]).toEqual([64, expect.stringMatching(new RegExp(`unknown environment '${UNKNOWN_ENV}' \\(known: ${knownEnvironmentsPattern()}\\)`))]);
   });
   it("without any credentials: exit 1 and how to log in (locally and in CI)", () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aoa-preflight-")), "dev.json");
