@@ -22,35 +22,11 @@ import { EXIT, UsageError, parseFlags, table } from "../cli";
 import { localEndpoint, MOTO_CREDENTIALS } from "./emulator";
 import { runnerFor, synthesizeEnvironment, type OpsContext } from "./orchestrate";
 import { TerraformError, summarizeTerraformError } from "./terraform";
+import { compareVersions } from "../config/versions";
 
 /* ------------------------------------------------------------------ versions */
 
-/** Compares semantic versions (x.y.z[-pre]); a pre-release sorts before its release. */
-export function compareVersions(a: string, b: string): number {
-  const parse = (v: string) => {
-    const m = /^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?$/.exec(v.trim());
-    if (!m) throw new Error(`not a semantic version: '${v}'`);
-    return { nums: [Number(m[1]), Number(m[2]), Number(m[3])], pre: m[4] };
-  };
-  const x = parse(a);
-  const y = parse(b);
-  for (let i = 0; i < 3; i++) if (x.nums[i] !== y.nums[i]) return x.nums[i] < y.nums[i] ? -1 : 1;
-  if (x.pre === y.pre) return 0;
-  if (!x.pre) return 1;
-  if (!y.pre) return -1;
-  const xs = x.pre.split(".");
-  const ys = y.pre.split(".");
-  for (let i = 0; i < Math.max(xs.length, ys.length); i++) {
-    if (xs[i] === undefined) return -1;
-    if (ys[i] === undefined) return 1;
-    const xn = /^\d+$/.test(xs[i]);
-    const yn = /^\d+$/.test(ys[i]);
-    if (xn && yn && Number(xs[i]) !== Number(ys[i])) return Number(xs[i]) < Number(ys[i]) ? -1 : 1;
-    if (xn !== yn) return xn ? -1 : 1;
-    if (xs[i] !== ys[i]) return xs[i] < ys[i] ? -1 : 1;
-  }
-  return 0;
-}
+export { compareVersions } from "../config/versions";
 
 /* ------------------------------------------------------------------ the pin rewrite */
 
