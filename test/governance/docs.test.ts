@@ -63,7 +63,8 @@ describe("staleness check on a copy of docs/", () => {
   });
 
   it("a cost change (new app) shows in the page and the index", () => {
-    const changed = builtIn.map((e) => (e.name === "dev" ? devEnv((d) => d.network.subnets.push({ id: "subnet-0a1b2c3d4e5f60013", az: "eu-west-1c" })) : e));
+    // the committed dev environment with a third subnet (not the fixture: its apps may differ from the committed ones)
+    const changed = builtIn.map((e) => (e.name === "dev" ? { ...e, network: { ...e.network, subnets: [...e.network.subnets, { id: "subnet-0a1b2c3d4e5f60013", az: "eu-west-1c" }] } } : e));
     expect(checkDocs(dir, generateDocs(changed)).stale).toEqual(["README.md", "dev.md"]);
   });
 });
