@@ -8,6 +8,7 @@ import { validateEnvironment } from "../../config/load";
 import { compareVersions, diffRoutes, formatRouteDiff, resolveAppRoutes } from "../../config/versions";
 import type { Environment } from "../../config/schema";
 import { authorizerRouteTable, buildOpenApi } from "../../modules/openapi";
+import { buildRouteMap, routeMapMarkdown } from "../../governance/routes";
 import { versionedFixture, versionedOrdersApp, devFixture } from "../fixtures/env";
 
 const refs = { vpcLinkId: "vl-123", authorizerInvokeArn: "arn:invoke", authorizerResultTtlSeconds: 300, title: "acme-dev" };
@@ -144,5 +145,33 @@ describe("semver and route differences", () => {
     ]);
     expect(formatRouteDiff(diffRoutes(at("1.0.0"), at("1.1.0")))).toEqual(["+ POST / (scopes [orders:write]; validate all)"]);
     expect(formatRouteDiff(diffRoutes(at("2.0.0"), at("2.0.0")))).toEqual([]);
+  });
+});
+
+describe("the route map shows the version live here and what the next promotion would bring", () => {
+  const upstream = envAt("1.1.0");
+  const here = envAt("1.0.0", (e) => Object.assign(e, { name: "qa", promotesFrom: "dev" }));
+
+  it("per app: version here, the upstream pin, the routes it would add", () => {
+    const map = buildRouteMap(here, upstream);
+    expect(map.apps.find((a) => a.name === "orders")).toMatchObject({ version: "1.0.0", releases: ["1.0.0", "1.1.0", "2.0.0"] });
+    expect(map.nextPromotion).toEqual({
+      from: "dev",
+      apps: [
+        { app: "orders", version: "1.0.0", upstream: "1.1.0", status: "ahead", routes: ["+ POST / (scopes [orders:write]; validate all)"] },
+        { app: "payments", version: "2.0.1", upstream: "2.0.1", status: "same", routes: [] },
+      ],
+    });
+    const md = routeMapMarkdown(map);
+    expect(md).toContain("## Next promotion (from dev)");
+    expect(md).toContain("| orders | 1.0.0 | 1.1.0 | `+ POST / (scopes [orders:write]; validate all)` |");
+    expect(md).toContain("| payments | 2.0.1 | 2.0.1 | nothing (same version) |");
+  });
+
+  it("nothing to bring when the upstream pins the same version; no section without a known upstream", () => {
+    const same = buildRouteMap(envAt("1.1.0", (e) => Object.assign(e, { name: "qa", promotesFrom: "dev" })), upstream);
+    expect(same.nextPromotion!.apps.every((a) => a.status === "same" && a.routes.length === 0)).toBe(true);
+    expect(buildRouteMap(here).nextPromotion).toBeUndefined();
+    expect(routeMapMarkdown(buildRouteMap(here))).not.toContain("Next promotion");
   });
 });
