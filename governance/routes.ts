@@ -137,6 +137,19 @@ export function nextPromotion(env: Environment, upstream: Environment): NextProm
   return { from: upstream.name, apps };
 }
 
+/** Rows of the synth summary: environment, app, version here, what the next promotion from promotesFrom would bring. */
+export function appVersionRows(envs: readonly Environment[]): (readonly [string, string, string, string])[] {
+  return envs.flatMap((env) => {
+    const upstream = envs.find((u) => u.name === env.promotesFrom);
+    const next = upstream ? nextPromotion(env, upstream) : undefined;
+    return env.apps.map((a) => {
+      const n = next?.apps.find((x) => x.app === a.name);
+      const bring = !n ? "-" : n.status !== "ahead" ? "up to date" : `${n.upstream} from ${next!.from}: ${n.routes.length ? n.routes.join("; ") : "no route changes"}`;
+      return [env.name, a.name, a.version, bring] as const;
+    });
+  });
+}
+
 /** `## Next promotion` section lines (empty when the environment promotes from nothing known). */
 export function nextPromotionMarkdown(map: RouteMap, heading = "##"): string[] {
   const n = map.nextPromotion;

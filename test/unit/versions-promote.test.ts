@@ -3,6 +3,7 @@
  * and the stacks whose synthesized Terraform changes — from two JSON environments built from
  * test/fixtures/env.ts (one app file with a release log, pinned differently), never environments/.
  */
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -63,4 +64,23 @@ describe("promote --dry-run prints what the promotion changes in the target", ()
     expect(r.preview).toBeUndefined();
     expect(r.decisions[0]).toMatchObject({ status: "refused", reason: expect.stringContaining("'orders' is not deployed in 'dev'") });
   });
+});
+
+describe("npm run synth shows each environment's version and what its next promotion brings", () => {
+  it("two pins of one app file: the upstream's extra route is listed for the target", () => {
+    const dir = envDir();
+    try {
+      const r = spawnSync("npm", ["run", "--silent", "synth", "--", "--config", path.join(dir, "dev.json"), "--config", path.join(dir, "qa.json"), "--out", path.join(dir, "out")], { cwd: path.resolve(__dirname, "../.."), encoding: "utf8" });
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/\ndev +orders +2\.0\.0 +-\n/);
+      expect(r.stdout).toMatch(/\nqa +orders +1\.1\.0 +2\.0\.0 from dev: - GET \/legacy \(scopes \[orders:read\]\); ~ GET \/\{orderId\} scopes: \[orders:read\] → \[orders:read, orders:detail\]; ~ GET \/\{orderId\} throttling: \(unset\) → \{ burstLimit: 40, rateLimit: 20 \}\n/);
+      expect(r.stdout).toMatch(/\nqa +payments +2\.0\.1 +up to date\n/);
+      // and the synthesized APIs differ accordingly
+      const paths = (stack: string) => Object.keys(JSON.parse(fs.readFileSync(path.join(dir, "out", "openapi", `${stack}.json`), "utf8")).paths).sort();
+      expect(paths("dev-app-orders")).toEqual(["/", "/health", "/{orderId}"]);
+      expect(paths("qa-app-orders")).toEqual(["/", "/health", "/legacy", "/{orderId}"]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
