@@ -162,13 +162,13 @@ export class BootstrapStack extends TerraformStack {
       }),
     );
     for (const account of workloadAccounts(env)) {
-      const apps = env.apps.filter((a) => a.account === account).map((a) => a.name);
       this.deployRoles.set(
         account,
         new DeployRole(this, `workload-${account}-deployer`, {
           provider: provider(`workload_${account}`, account),
           roleName,
-          description: `apigw-app-of-apps ${env.name}: workload deployer (${apps.join(", ")})`,
+          // names the account, not its apps: an app joining or leaving an account must not change this stack
+          description: `apigw-app-of-apps ${env.name}: app-exposure deployer (workload account ${account})`,
           pipeline: this.pipeline,
           chainFrom,
           // What each backend kind of this account's apps needs (modules/backends/): ALB apps the exposure NLB + endpoint service, Lambda apps the invoke permission.

@@ -23,9 +23,7 @@ import { runEnvironment, type OpsContext } from "../../ops/orchestrate";
 import { driftEnvironment, driftMain } from "../../ops/drift";
 import { promote, promoteMain } from "../../ops/promote";
 import { localFixture } from "../fixtures/env";
-
-// The product's own local environment (test/fixtures/env.ts), not the user's environments/local.ts.
-const localEnv = localFixture();
+const localEnv = localFixture(); // the product's own emulator environment, not environments/local.ts (the user's data)
 import type { EnvironmentInput } from "../../config/schema";
 
 const REGION = localEnv.region;

@@ -37,9 +37,7 @@ import type { Environment, EnvironmentInput } from "../../config/schema";
 import { addEnvironment } from "../../stacks";
 import { writeEnvironmentJson } from "../../ops/local-fixtures";
 import { localFixture } from "../fixtures/env";
-
-// The product's own local environment (test/fixtures/env.ts), not the user's environments/local.ts.
-const localEnv = localFixture();
+const localEnv = localFixture(); // the product's own emulator environment, not environments/local.ts (the user's data)
 
 const ROOT = path.resolve(__dirname, "../..");
 const REGION = localEnv.region;

@@ -24,9 +24,7 @@ import { createLocalFixtures, writeEnvironmentJson } from "../../ops/local-fixtu
 import { synthesize, type SynthResult } from "../../synth";
 import { CONTRACT_KEYS } from "../../modules/platform-contract";
 import { localFixture } from "../fixtures/env";
-
-// The product's own local environment (test/fixtures/env.ts), not the user's environments/local.ts.
-const localEnv = localFixture();
+const localEnv = localFixture(); // the product's own emulator environment, not environments/local.ts (the user's data)
 import type { EnvironmentInput } from "../../config/schema";
 
 const REGION = localEnv.region;
