@@ -53,7 +53,7 @@ describe("npm run routes", () => {
     const out = path.join(tmp, "config");
     const ok = cli("routes", "--config", file, "--out", out);
     expect(ok.code).toBe(0);
-    expect(JSON.parse(fs.readFileSync(path.join(out, "sandbox.json"), "utf8")).apps).toHaveLength(dev.apps!.length);
+    expect(JSON.parse(fs.readFileSync(path.join(out, "sandbox.json"), "utf8")).apps).toHaveLength(2);
 
     const bad = JSON.parse(JSON.stringify(dev));
     bad.name = "conflict";

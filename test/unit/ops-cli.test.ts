@@ -142,7 +142,6 @@ describe("local: what `up` prints and writes", () => {
       ["aoa-local-shared", "100000000001"],
       ["aoa-local-orders", "200000000002"],
       ["aoa-local-payments", "300000000003"],
-      ...env.apps.slice(2).map((a) => [`aoa-local-${a.name}`, a.account]),
     ]);
     const text = fs.readFileSync(r.file, "utf8");
     expect(text).toContain("role_arn = arn:aws:iam::100000000001:role/aoa-deployer");

@@ -148,8 +148,8 @@ describe("promote", () => {
 
   it("every app at once: promotes what moved, leaves what is up to date", async () => {
     const dir = configDir(["dev", "staging"]);
-    const r = await promote({ from: "dev", to: "staging", configDir: dir, readDeployed: live({ "dev/orders": "1.4.0", "dev/payments": "2.0.0", "dev/notifications": "0.3.0" }) });
-    expect(r.decisions.map((d) => [d.app, d.status])).toEqual([["orders", "promoted"], ["payments", "unchanged"], ["notifications", "unchanged"]]);
+    const r = await promote({ from: "dev", to: "staging", configDir: dir, readDeployed: live({ "dev/orders": "1.4.0", "dev/payments": "2.0.0" }) });
+    expect(r.decisions.map((d) => [d.app, d.status])).toEqual([["orders", "promoted"], ["payments", "unchanged"]]);
     expect(r.exitCode).toBe(0);
   }, 30_000);
 
