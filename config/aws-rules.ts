@@ -392,6 +392,8 @@ export function generatedNameProblems(env: Raw): ConfigProblem[] {
       reported.add(`${fix(n.field)}|${n.name}`);
       out.push({ path: fix(n.field), message: `gives the ${n.kind} name '${n.name}', which ${p}`, value: n.name });
     }
+    // API Gateway does not require unique names for REST APIs, usage plans and API keys (ids identify them)
+    if (n.scope.startsWith("apigw-")) continue;
     const key = `${n.scope}|${n.name}`;
     const prev = byScope.get(key);
     if (prev && prev.field !== n.field) out.push({ path: fix(n.field), message: `gives the ${n.kind} name '${n.name}', already used by ${fix(prev.field)}`, value: n.name });
