@@ -91,6 +91,12 @@ export function awsRuleProblems(env: Raw, opts: AwsRuleOptions = {}): ConfigProb
     }
   }
 
+  // --- the deploy role may create and edit roles named <orgPrefix>-<env>-*: its own name must be outside that prefix
+  const role = str(env.accounts?.deployRoleName);
+  if (role && typeof env.orgPrefix === "string" && typeof env.name === "string" && role.startsWith(`${env.orgPrefix}-${env.name}-`)) {
+    add("accounts.deployRoleName", `starts with '${env.orgPrefix}-${env.name}-', the prefix of the roles the deploy role may create and edit: it could rewrite its own permissions`, role);
+  }
+
   // --- network: AZs belong to the Region
   checkSubnetRegion("network.subnets", env.network?.subnets, region, add);
 

@@ -65,7 +65,7 @@ export function constructionProblem(env: Environment, error: unknown): ConfigPro
   const msg = error instanceof Error ? error.message : String(error);
   const stacks = [stackNames.bootstrap(env), stackNames.platform(env), ...env.apps.map((a) => stackNames.app(env, a.name))];
   // longest first: `dev-app-orders-admin` before `dev-app-orders`
-  const stack = stacks.sort((a, b) => b.length - a.length).find((s) => new RegExp(`(^|[\\s/'"])${s.replace(/[-]/g, "\\-")}([/:'"\\s]|$)`).test(msg));
+  const stack = stacks.sort((a, b) => b.length - a.length).find((s) => new RegExp(`(^|[^A-Za-z0-9-])${s.replace(/[-]/g, "\\-")}([^A-Za-z0-9-]|$)`).test(msg));
   if (!stack) return undefined;
   const field = fieldFor(env, stack) ?? "";
   const i = env.apps.findIndex((a) => stackNames.app(env, a.name) === stack);
