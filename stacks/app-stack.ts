@@ -5,6 +5,7 @@ import type { App, Environment } from "../config/schema";
 import { AccountProvider } from "../modules/account-provider";
 import { configureStateBackend } from "../modules/state-backend";
 import { appReleasePrefix, contractPrefix, resourcePrefix, roleArn, ssmTierFor, stackNames } from "../modules/naming";
+import { partitionOf } from "../modules/deploy-permissions";
 import { PlatformContractReader } from "../modules/platform-contract";
 import { WorkloadExposure } from "../modules/workload-exposure";
 import { SharedIngressAttachment } from "../modules/shared-ingress-attachment";
@@ -53,7 +54,7 @@ export class AppStack extends TerraformStack {
       vpcId: app.backend.vpcId,
       subnetIds: app.backend.subnets.map((s) => s.id),
       healthCheckPath: app.backend.healthCheckPath,
-      allowedPrincipalArn: roleArn(env.accounts.sharedServices, env.accounts.deployRoleName),
+      allowedPrincipalArn: roleArn(env.accounts.sharedServices, env.accounts.deployRoleName, partitionOf(env.region)),
       deletionProtection: prod,
     });
     new SharedIngressAttachment(this, "ingress", {

@@ -220,3 +220,31 @@ describe("through the real command: npm run synth -- --config <file>", () => {
     expect(fs.existsSync(out)).toBe(false);
   }, 60000);
 });
+
+describe("ARN partition follows the Region in what the stacks write", () => {
+  it("a cn-north-1 environment assumes arn:aws-cn roles (providers, backend, endpoint service principal)", () => {
+    const r = validateEnvironment(
+      devFixture((e) => {
+        e.region = "cn-north-1";
+        e.state.region = "cn-north-1";
+        for (const s of [...e.network.subnets, ...e.apps.flatMap((a: Raw) => a.backend.subnets)]) s.az = s.az.replace("eu-west-1", "cn-north-1");
+        for (const a of e.apps) a.backend.albArn = a.backend.albArn.replace("arn:aws:", "arn:aws-cn:").replace("eu-west-1", "cn-north-1");
+      }),
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const { App } = jest.requireActual("cdktf") as typeof import("cdktf");
+    const { addEnvironment } = jest.requireActual("../../stacks") as typeof import("../../stacks");
+    const { fakeBundle } = jest.requireActual("./helpers") as typeof import("./helpers");
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "aoa-cn-"));
+    try {
+      const app = new App({ outdir, stackTraces: false });
+      addEnvironment(app, r.env, { authorizerBundle: fakeBundle(), only: ["dev-app-orders"] });
+      app.synth();
+      const text = fs.readFileSync(path.join(outdir, "stacks", "dev-app-orders", "cdk.tf.json"), "utf8");
+      expect(text).toContain("arn:aws-cn:iam::111111111111:role/aoa-deployer");
+      expect(text).not.toMatch(/arn:aws:iam::/);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
