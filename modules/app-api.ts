@@ -97,7 +97,7 @@ export class AppApi extends Construct {
 
     this.api = new ApiGatewayRestApi(this, "api", {
       provider: props.provider,
-      name: props.name,
+      name: derivedNames.restApi(props.name),
       description: `App-of-apps API ${props.name}`,
       body: props.body,
       endpointConfiguration: { types: ["REGIONAL"] },
