@@ -91,6 +91,12 @@ export function awsRuleProblems(env: Raw, opts: AwsRuleOptions = {}): ConfigProb
     }
   }
 
+  // Tagging AWS resources, "Tag naming limits": at most 50 user tags per resource; the project adds 4
+  if (env.tags && typeof env.tags === "object" && Object.keys(env.tags).length + RESERVED_TAG_KEYS.length > 50) {
+    add("tags", `${Object.keys(env.tags).length} tags plus the project's ${RESERVED_TAG_KEYS.length} exceed the 50 tags a resource may carry`, Object.keys(env.tags).length);
+  }
+  if (typeof env.promotesFrom === "string" && env.promotesFrom === env.name) add("promotesFrom", "an environment cannot promote from itself", env.promotesFrom);
+
   // --- the deploy role may create and edit roles named <orgPrefix>-<env>-*: its own name must be outside that prefix
   const role = str(env.accounts?.deployRoleName);
   if (role && typeof env.orgPrefix === "string" && typeof env.name === "string" && role.startsWith(`${env.orgPrefix}-${env.name}-`)) {
@@ -150,6 +156,10 @@ export function awsRuleProblems(env: Raw, opts: AwsRuleOptions = {}): ConfigProb
       const p = originProblem(o, prod);
       if (p) add(at(`cors.allowOrigins[${j}]`), p, o);
     });
+    // header names are RFC 9110 tokens; anything else breaks the preflight's Access-Control-Allow-Headers
+    arr(app.cors?.allowHeaders).forEach((h, j) => {
+      if (typeof h === "string" && !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(h)) add(at(`cors.allowHeaders[${j}]`), "must be a header name (RFC 9110 token: letters, digits and !#$%&'*+.^_`|~-, no spaces or ':')", h);
+    });
     const origins = arr(app.cors?.allowOrigins);
     if (origins.includes("*") && origins.length > 1) add(at("cors.allowOrigins"), "'*' cannot be combined with other origins (Access-Control-Allow-Origin holds one value)", origins);
   });
@@ -162,6 +172,14 @@ export function awsRuleProblems(env: Raw, opts: AwsRuleOptions = {}): ConfigProb
 // ---------------------------------------------------------------------------------------------
 
 function checkSubnetRegion(path: string, subnets: unknown, region: string | undefined, add: Add): void {
+  // ELB API Reference, CreateLoadBalancer (Subnets): "You can specify only one subnet per Availability
+  // Zone"; interface endpoints too (VPC PrivateLink guide: one subnet per Availability Zone).
+  const byAz = new Map<string, number>();
+  arr(subnets).forEach((s, i) => {
+    if (typeof s?.az !== "string") return;
+    if (byAz.has(s.az)) add(`${path}[${i}].az`, `a second subnet in ${s.az} (also ${path}[${byAz.get(s.az)}]): load balancers and endpoints take one subnet per Availability Zone`, s.az);
+    else byAz.set(s.az, i);
+  });
   if (!region) return;
   const idPrefix = azIdPrefix(region);
   arr(subnets).forEach((s, i) => {
