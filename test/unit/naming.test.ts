@@ -203,3 +203,14 @@ describe("SSM route table tier", () => {
     for (const [k, r] of Object.entries(NAME_RULES)) expect([k, r.source.length > 5]).toEqual([k, true]);
   });
 });
+
+describe("a generated-name collision names both fields", () => {
+  it("two apps deriving the same names (same app name) are reported on the second, naming the first", () => {
+    const { generatedNameProblems } = jest.requireActual("../../config/aws-rules") as typeof import("../../config/aws-rules");
+    const input: Raw = devFixture((e) => (e.apps[1].name = "orders"));
+    const problems = generatedNameProblems(input);
+    expect(problems).toContainEqual(expect.objectContaining({ path: "apps[1].name", value: "acme-dev-orders-ep", message: expect.stringContaining("already used by apps[0].name") }));
+    // the valid neighbour: distinct names, no collision
+    expect(generatedNameProblems(devFixture() as Raw)).toEqual([]);
+  });
+});
