@@ -431,7 +431,7 @@ export function generatedNameProblems(env: Raw): ConfigProblem[] {
  * everything the naming module generates) may not repeat between environments that share an
  * account; `<orgPrefix>-<env>` must be unique.
  */
-export function crossEnvironmentProblems(envs: readonly { name: string; orgPrefix: string; region: string; accounts: { sharedServices: string }; domain: { name: string }; apps: readonly unknown[] }[]): { env: string; problem: ConfigProblem }[] {
+export function crossEnvironmentProblems(envs: readonly { name: string; orgPrefix: string; region: string; emulator?: boolean; accounts: { sharedServices: string }; domain: { name: string }; apps: readonly unknown[] }[]): { env: string; problem: ConfigProblem }[] {
   const out: { env: string; problem: ConfigProblem }[] = [];
   const prefixes = new Map<string, string>();
   const domains = new Map<string, string>();
@@ -440,6 +440,8 @@ export function crossEnvironmentProblems(envs: readonly { name: string; orgPrefi
     const prefix = resourcePrefix(e);
     if (prefixes.has(prefix)) out.push({ env: e.name, problem: { path: "orgPrefix", message: `orgPrefix + name give the prefix '${prefix}' of environment ${prefixes.get(prefix)} as well`, value: e.orgPrefix } });
     else prefixes.set(prefix, e.name);
+    // emulator environments never reach AWS (moto holds them apart): only real ones compete for the name
+    if ((e as { emulator?: boolean }).emulator === true) continue;
     if (domains.has(e.domain.name)) out.push({ env: e.name, problem: { path: "domain.name", message: `is also the domain of environment ${domains.get(e.domain.name)} (a custom domain exists once per account and Region)`, value: e.domain.name } });
     else domains.set(e.domain.name, e.name);
     let gen;
