@@ -4,7 +4,7 @@ import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import type { App, Environment } from "../config/schema";
 import { AccountProvider } from "../modules/account-provider";
 import { configureStateBackend } from "../modules/state-backend";
-import { appReleasePrefix, contractPrefix, resourcePrefix, stackNames } from "../modules/naming";
+import { appReleasePrefix, contractPrefix, resourcePrefix, ssmTierFor, stackNames } from "../modules/naming";
 import { CONTRACT_KEYS, PlatformContractReader, type ContractKey } from "../modules/platform-contract";
 import { BACKENDS, backendsOf, type AppBackend } from "../modules/backends";
 import { AppApi } from "../modules/app-api";
@@ -76,11 +76,14 @@ export class AppStack extends TerraformStack {
 
     if (usesAuthorizer) {
       // The authorizer reads the route -> scopes table of the API that called it (by API id).
+      const routeTable = JSON.stringify(authorizerRouteTable(app));
       new SsmParameter(this, "route-table", {
         provider: shared,
         name: `${platform.get("routes-parameter-prefix")}${api.api.id}`,
         type: "String",
-        value: JSON.stringify(authorizerRouteTable(app)),
+        // over 4 KB the Standard tier refuses the value: Advanced holds up to 8 KB (validation refuses more)
+        tier: ssmTierFor(routeTable),
+        value: routeTable,
         description: `Route scopes of ${prefix} for the shared authorizer`,
       });
     }

@@ -7,7 +7,7 @@
 import { TerraformOutput } from "cdktf";
 import type { AlbBackend, App, Environment, Route } from "../../config/schema";
 import { roleArn } from "../naming";
-import { appExposureDeployerPolicies } from "../deploy-permissions";
+import { appExposureDeployerPolicies, partitionOf } from "../deploy-permissions";
 import { WorkloadExposure } from "../workload-exposure";
 import { SharedIngressAttachment } from "../shared-ingress-attachment";
 import type { AppBackend, BackendStackContext, IntegrationRefs, RouteIntegration } from "./types";
@@ -70,7 +70,7 @@ export const albBackend: AppBackend = {
       vpcId: b.vpcId,
       subnetIds: b.subnets.map((s) => s.id),
       healthCheckPath: b.healthCheckPath,
-      allowedPrincipalArn: roleArn(env.accounts.sharedServices, env.accounts.deployRoleName),
+      allowedPrincipalArn: roleArn(env.accounts.sharedServices, env.accounts.deployRoleName, partitionOf(env.region)),
       deletionProtection: env.tier === "prod",
     });
     new SharedIngressAttachment(scope, "ingress", {
