@@ -106,3 +106,18 @@ describe("npm run plan -- --changed-since (git archive of the ref)", () => {
     expect(r.stderr).toContain("'no-such-ref-xyz' is not a commit of this repository");
   }, 60_000);
 });
+
+describe("npm run apply -- --plans (as written in the README)", () => {
+  it("without a manifest: refused before terraform runs, exit 1, saying how to make one", () => {
+    const dir = path.join(work, "no-plans");
+    const r = spawnSync("npm", ["run", "--silent", "apply", "--", "--env", "dev", "--skip-bootstrap", "--plans", dir], { cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`--plans ${dir}: no manifest.json (write one with \`npm run plan -- --env dev --out-plans ${dir}\`)`);
+  }, 120_000);
+  it("--plans is apply's, --out-plans and --changed-since are plan's (usage errors, 64)", () => {
+    const r1 = spawnSync("npm", ["run", "--silent", "plan", "--", "--env", "dev", "--plans", "x"], { cwd: PROJECT_ROOT, encoding: "utf8" });
+    expect(r1.status).toBe(64);
+    const r2 = spawnSync("npm", ["run", "--silent", "apply", "--", "--env", "dev", "--out-plans", "x"], { cwd: PROJECT_ROOT, encoding: "utf8" });
+    expect(r2.status).toBe(64);
+  }, 60_000);
+});
