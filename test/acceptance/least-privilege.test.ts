@@ -117,9 +117,7 @@ describeIfTools("least privilege: apply as the bootstrap's deploy roles, plan as
     const apply = await runEnvironment("apply", { ...ctx, configFile: envFile, role: "planner", stacks: ["lp-app-orders"], extraEnv: keys, out: null });
     expect(apply.report.stacks.map((s) => s.status)).toEqual(["failed"]);
     expect(apply.report.stacks[0].error).toMatch(/PutRetentionPolicy, https response error StatusCode: 403/);
-    // what moto let the planner do during that apply: only reads succeed (no 2xx on a write)
-    const writes = moto.logTail().split("\n").filter((l) => /"(POST|PUT|PATCH|DELETE) \S+ HTTP\/1\.1" 2\d\d/.test(l));
-    process.stderr.write(`[least-privilege] 2xx writes while applying as the planner (query APIs POST their reads too):\n${writes.slice(-40).join("\n")}\n`);
+
   }, 600_000);
 
   it("one action removed from the deploy policy: the apply needing it fails naming it; restored, it passes", async () => {
@@ -137,7 +135,8 @@ describeIfTools("least privilege: apply as the bootstrap's deploy roles, plan as
     lines.length = 0;
     const failed = await runEnvironment("apply", { ...ctx, configFile: envFile, stacks: ["lp-app-orders"], extraEnv: keys, out: null });
     expect(failed.report.stacks.map((s) => s.status)).toEqual(["failed"]);
-    expect(failed.report.stacks[0].error).toContain("logs:PutRetentionPolicy");
+    // moto answers the JSON-protocol call with an XML AccessDenied body, so the SDK names the operation and the 403
+    expect(failed.report.stacks[0].error).toMatch(/PutRetentionPolicy, https response error StatusCode: 403/);
 
     await auth("inf");
     await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: original, SetAsDefault: true }));
