@@ -3,7 +3,6 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { loadForSynth } from "../../synth";
 import { DOCS_DIR, checkDocs, generateDocs, isClean, promotionOrder, writeDocs } from "../../governance/docs";
-import { devEnv } from "./helpers";
 
 const builtIn = loadForSynth({});
 
@@ -44,13 +43,14 @@ describe("staleness check on a copy of docs/", () => {
   });
 
   it("fails when an environment changed and its docs were not regenerated", () => {
-    const changed = builtIn.map((e) => (e.name === "dev" ? devEnv((d) => (d.apps[1].version = "2.1.0")) : e));
+    // dev's payments pin moves: dev's pages change, and staging's (its next promotion from dev shows dev's pins)
+    const changed = builtIn.map((e) => (e.name === "dev" ? { ...e, apps: e.apps.map((a) => (a.name === "payments" ? { ...a, version: "2.1.0" } : a)) } : e));
     const result = checkDocs(dir, generateDocs(changed), { strict: true });
-    expect(result.stale).toEqual(["dev.md", "routes/dev.json", "routes/dev.md"]);
+    expect(result.stale).toEqual(["dev.md", "routes/dev.json", "routes/dev.md", "routes/staging.json", "routes/staging.md", "staging.md"]);
     expect(result.missing).toEqual([]);
     expect(isClean(result)).toBe(false);
     // regenerating fixes it, touching only what changed
-    expect(writeDocs(dir, generateDocs(changed)).sort()).toEqual(["dev.md", "routes/dev.json", "routes/dev.md"]);
+    expect(writeDocs(dir, generateDocs(changed)).sort()).toEqual(["dev.md", "routes/dev.json", "routes/dev.md", "routes/staging.json", "routes/staging.md", "staging.md"]);
     expect(isClean(checkDocs(dir, generateDocs(changed), { strict: true }))).toBe(true);
   });
 
@@ -63,7 +63,8 @@ describe("staleness check on a copy of docs/", () => {
   });
 
   it("a cost change (new app) shows in the page and the index", () => {
-    const changed = builtIn.map((e) => (e.name === "dev" ? devEnv((d) => d.network.subnets.push({ id: "subnet-0a1b2c3d4e5f60013", az: "eu-west-1c" })) : e));
+    // the committed dev environment with a third subnet (not the fixture: its apps may differ from the committed ones)
+    const changed = builtIn.map((e) => (e.name === "dev" ? { ...e, network: { ...e.network, subnets: [...e.network.subnets, { id: "subnet-0a1b2c3d4e5f60013", az: "eu-west-1c" }] } } : e));
     expect(checkDocs(dir, generateDocs(changed)).stale).toEqual(["README.md", "dev.md"]);
   });
 });

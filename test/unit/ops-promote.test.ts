@@ -125,7 +125,7 @@ describe("promote", () => {
     const dir = configDir(["dev", "staging"]);
     const r = await promote({ from: "dev", to: "staging", app: "orders", configDir: dir, readDeployed: live({ "dev/orders": "1.3.2" }) });
     expect(r.exitCode).toBe(1);
-    expect(r.decisions[0].reason).toBe("'dev' runs orders 1.3.2, which 'staging' already pins ('dev' pins 1.4.0 in its config, but that is not deployed — apply dev first)");
+    expect(r.decisions[0].reason).toBe("'dev' runs orders 1.3.2, which 'staging' already pins ('dev' pins 1.5.0 in its config, but that is not deployed — apply dev first)");
   });
 
   it("refused: never downgrades", async () => {
