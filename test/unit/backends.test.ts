@@ -10,6 +10,7 @@ import { AppStack } from "../../stacks/app-stack";
 import { BootstrapStack } from "../../stacks/bootstrap-stack";
 import { validateEnvironment } from "../../config/load";
 import { workloadDeployerPolicies } from "../../modules/backends";
+import { readOnlyPolicies } from "../../modules/planner-permissions";
 import { buildOpenApi } from "../../modules/openapi";
 import { topologyMermaid } from "../../governance/topology";
 import { buildRouteMap } from "../../governance/routes";
@@ -225,12 +226,18 @@ describe("workload deploy role per backend kind", () => {
     const mock = devEnv(withNotifications((n) => (n.backend = { kind: "mock" })));
     expect(workloadDeployerPolicies(mock, NOTIFICATIONS_ACCOUNT)).toEqual({});
   });
-  it("the bootstrap stack gives the Lambda account's deploy role exactly that policy", () => {
+  it("the Lambda account's read-only planner keeps only lambda:GetPolicy on the same ARNs", () => {
+    const planner = readOnlyPolicies(workloadDeployerPolicies(env, NOTIFICATIONS_ACCOUNT));
+    expect(statements(planner).map((s) => [s.Action, s.Resource])).toEqual([["lambda:GetPolicy", [FN, `${FN}:live`]]]);
+  });
+  it("the bootstrap stack gives the Lambda account's deploy role exactly that policy, and its planner the read part", () => {
     const app = Testing.app();
     const json = JSON.parse(Testing.synth(new BootstrapStack(app, { environment: env })));
     const policies = Object.values<Json>(json.resource.aws_iam_policy).filter((p) => p.provider === `aws.workload_${NOTIFICATIONS_ACCOUNT}`);
-    expect(policies.map((p) => p.name)).toEqual(["aoa-deployer-lambda-permissions"]);
-    expect(JSON.parse(policies[0].policy).Statement[0].Action).toEqual(["lambda:AddPermission", "lambda:RemovePermission", "lambda:GetPolicy"]);
+    expect(policies.map((p) => p.name).sort()).toEqual(["aoa-deployer-lambda-permissions", "aoa-planner-lambda-permissions"]);
+    const byName = Object.fromEntries(policies.map((p) => [p.name, JSON.parse(p.policy).Statement]));
+    expect(byName["aoa-deployer-lambda-permissions"][0].Action).toEqual(["lambda:AddPermission", "lambda:RemovePermission", "lambda:GetPolicy"]);
+    expect(byName["aoa-planner-lambda-permissions"][0].Action).toBe("lambda:GetPolicy");
   });
 });
 
