@@ -4,6 +4,7 @@
  * reported together in one run.
  */
 import { ACCOUNT_THROTTLE, RESERVED_BASE_PATHS } from "./schema";
+import { gatewayFeatureProblems } from "./gateway-rules";
 
 export interface ConfigProblem {
   /** Field path like `apps[2].basePath`. */
@@ -167,6 +168,7 @@ export function crossFieldProblems(env: Raw): ConfigProblem[] {
   if (totalRate > ACCOUNT_THROTTLE.rateLimit) {
     add("apps", `the stages' rate limits add up to ${totalRate} rps, above the account's shared limit of ${ACCOUNT_THROTTLE.rateLimit} rps`, totalRate);
   }
+  out.push(...gatewayFeatureProblems(env));
   return out;
 }
 

@@ -3,6 +3,8 @@
  * config. Pure: the same app and references give the same document, byte for byte.
  */
 import type { App, Route } from "../config/schema";
+import { isKeyed } from "../config/gateway-rules";
+import { API_KEY_SCHEME, API_KEY_SECURITY_SCHEME, AUTHORIZER_NAME, cacheParts, identityRequestParameters, securityOf, type IdentityClaim } from "./openapi-gateway";
 
 export interface OpenApiRefs {
   /** VPC link id of the platform (contract value). */
@@ -13,9 +15,11 @@ export interface OpenApiRefs {
   readonly authorizerResultTtlSeconds: number;
   /** Title prefix, e.g. `acme-dev`. */
   readonly title: string;
+  /** Verified claims passed to backends as `X-Aoa-<header>` (environment `edge.authorizer.identityClaims`). @default [] */
+  readonly identityClaims?: readonly IdentityClaim[];
 }
 
-export const AUTHORIZER_NAME = "jwt";
+export { AUTHORIZER_NAME };
 const BEARER = "^Bearer [-0-9A-Za-z._~+/]+=*$";
 
 /** `{a}`/`{p+}` names in a path. */
@@ -39,9 +43,10 @@ const VALIDATORS = {
 function operation(app: App, route: Route, refs: OpenApiRefs): Record<string, unknown> {
   const params = pathParams(route.path);
   const validate = route.validate ?? "params";
+  const cache = cacheParts(route);
   const op: Record<string, unknown> = {
     operationId: `${route.method.toLowerCase()}${route.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}` || "root",
-    parameters: params.map((p) => ({ name: p.name, in: "path", required: true, schema: { type: "string" } })),
+    parameters: [...params.map((p) => ({ name: p.name, in: "path", required: true, schema: { type: "string" } })), ...(cache?.parameters ?? [])],
     responses: { default: { description: "Proxied from the backend" } },
     "x-amazon-apigateway-integration": {
       type: "http_proxy",
@@ -51,7 +56,13 @@ function operation(app: App, route: Route, refs: OpenApiRefs): Record<string, un
       connectionId: refs.vpcLinkId,
       passthroughBehavior: "when_no_match",
       timeoutInMillis: app.backend.timeoutMs,
-      requestParameters: Object.fromEntries(params.map((p) => [`integration.request.path.${p.name}`, `method.request.path.${p.name}`])),
+      requestParameters: {
+        ...Object.fromEntries(params.map((p) => [`integration.request.path.${p.name}`, `method.request.path.${p.name}`])),
+        ...cache?.requestParameters,
+        // set last: the verified identity overwrites any client-sent header of the same name
+        ...identityRequestParameters(!route.public, refs.identityClaims ?? []),
+      },
+      ...(cache ? { cacheKeyParameters: cache.cacheKeyParameters } : {}),
       tlsConfig: { insecureSkipVerification: false },
     },
   };
@@ -59,13 +70,10 @@ function operation(app: App, route: Route, refs: OpenApiRefs): Record<string, un
   if (validate === "body" || validate === "all") {
     if (["POST", "PUT", "PATCH"].includes(route.method)) op.requestBody = { required: true, content: { "application/json": { schema: { type: "object" } } } };
   }
-  if (route.public) {
-    op.security = [];
-    op["x-aoa-public"] = { reason: route.public.reason };
-  } else {
-    op.security = [{ [AUTHORIZER_NAME]: [] }];
-    op["x-aoa-scopes"] = route.scopes ?? [];
-  }
+  op.security = securityOf(route, isKeyed(app, route));
+  if (route.public) op["x-aoa-public"] = { reason: route.public.reason };
+  else op["x-aoa-scopes"] = route.scopes ?? [];
+  if (route.cache) op["x-aoa-cache"] = { ttlSeconds: route.cache.ttlSeconds ?? app.cache?.ttlSeconds };
   if (route.throttling) op["x-aoa-throttling"] = route.throttling;
   return op;
 }
@@ -152,6 +160,7 @@ export function buildOpenApi(app: App, refs: OpenApiRefs): Record<string, unknow
     paths[path] = item;
   }
   const usesAuthorizer = app.routes.some((r) => !r.public);
+  const usesApiKey = app.routes.some((r) => isKeyed(app, r));
   const doc: Record<string, unknown> = {
     openapi: "3.0.1",
     info: {
@@ -167,23 +176,26 @@ export function buildOpenApi(app: App, refs: OpenApiRefs): Record<string, unknow
     "x-amazon-apigateway-gateway-responses": gatewayResponses(app),
     "x-amazon-apigateway-api-key-source": "HEADER",
     components: {
-      securitySchemes: usesAuthorizer
-        ? {
-            [AUTHORIZER_NAME]: {
-              type: "apiKey",
-              name: "Authorization",
-              in: "header",
-              "x-amazon-apigateway-authtype": "custom",
-              "x-amazon-apigateway-authorizer": {
-                type: "token",
-                authorizerUri: refs.authorizerInvokeArn,
-                identitySource: "method.request.header.Authorization",
-                identityValidationExpression: BEARER,
-                authorizerResultTtlInSeconds: refs.authorizerResultTtlSeconds,
+      securitySchemes: {
+        ...(usesAuthorizer
+          ? {
+              [AUTHORIZER_NAME]: {
+                type: "apiKey",
+                name: "Authorization",
+                in: "header",
+                "x-amazon-apigateway-authtype": "custom",
+                "x-amazon-apigateway-authorizer": {
+                  type: "token",
+                  authorizerUri: refs.authorizerInvokeArn,
+                  identitySource: "method.request.header.Authorization",
+                  identityValidationExpression: BEARER,
+                  authorizerResultTtlInSeconds: refs.authorizerResultTtlSeconds,
+                },
               },
-            },
-          }
-        : {},
+            }
+          : {}),
+        ...(usesApiKey ? { [API_KEY_SCHEME]: { ...API_KEY_SECURITY_SCHEME } } : {}),
+      },
     },
   };
   return JSON.parse(JSON.stringify(doc)); // drop undefined fields: stable output
