@@ -45,7 +45,8 @@ function operation(app: App, route: Route, refs: OpenApiRefs): Record<string, un
   const validate = route.validate ?? "params";
   const cache = cacheParts(route);
   const op: Record<string, unknown> = {
-    operationId: `${route.method.toLowerCase()}${route.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}` || "root",
+    operationId: operationIdOf(route.method, route.path),
+    summary: `${route.method} ${route.path}`,
     parameters: [...params.map((p) => ({ name: p.name, in: "path", required: true, schema: { type: "string" } })), ...(cache?.parameters ?? [])],
     responses: { default: { description: "Proxied from the backend" } },
     "x-amazon-apigateway-integration": {
@@ -78,12 +79,19 @@ function operation(app: App, route: Route, refs: OpenApiRefs): Record<string, un
   return op;
 }
 
-function corsPreflight(app: App, methods: string[]): Record<string, unknown> {
+/** `get` + `/orders/{id}` -> `getOrdersId` (unique per method and path). */
+function operationIdOf(method: string, path: string): string {
+  return `${method.toLowerCase()}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}` || "root";
+}
+
+function corsPreflight(app: App, methods: string[], path: string): Record<string, unknown> {
   const cors = app.cors!;
   const origin = cors.allowOrigins.length === 1 ? cors.allowOrigins[0] : cors.allowOrigins[0];
   return {
-    operationId: undefined,
+    operationId: operationIdOf("OPTIONS", path),
     summary: "CORS preflight",
+    // the path's parameters are part of the operation too (OpenAPI: every templated path parameter is declared)
+    parameters: pathParams(path).map((p) => ({ name: p.name, in: "path", required: true, schema: { type: "string" } })),
     security: [],
     "x-aoa-public": { reason: "CORS preflight carries no credentials" },
     responses: {
@@ -131,11 +139,26 @@ function corsPreflight(app: App, methods: string[]): Record<string, unknown> {
   };
 }
 
+/**
+ * CORS headers of the gateway's own error responses, for the same origins as the preflight.
+ * A gateway response can only set static values or request parameters (no condition: see
+ * "x-amazon-apigateway-gateway-responses.responseParameters object"), so with several origins it
+ * echoes the caller's Origin, varying by it. That is safe for these bodies: they hold only the
+ * error message and request id, there is no Access-Control-Allow-Credentials, and a browser on
+ * an origin outside the list never gets past the preflight (static single origin otherwise).
+ */
+function gatewayCorsHeaders(app: App): Record<string, string> {
+  if (!app.cors) return {};
+  const origins = app.cors.allowOrigins;
+  if (origins.length === 1) return { "gatewayresponse.header.Access-Control-Allow-Origin": `'${origins[0]}'` };
+  return { "gatewayresponse.header.Access-Control-Allow-Origin": "method.request.header.Origin", "gatewayresponse.header.Vary": "'Origin'" };
+}
+
 /** Standard JSON error bodies with the request id, for every 4XX/5XX the gateway itself returns. */
 function gatewayResponses(app: App): Record<string, unknown> {
   const body = '{"message":$context.error.messageString,"requestId":"$context.requestId"}';
   const headers: Record<string, string> = { "gatewayresponse.header.x-request-id": "context.requestId" };
-  if (app.cors) headers["gatewayresponse.header.Access-Control-Allow-Origin"] = `'${app.cors.allowOrigins[0]}'`;
+  Object.assign(headers, gatewayCorsHeaders(app));
   const response = { responseParameters: headers, responseTemplates: { "application/json": body } };
   return {
     DEFAULT_4XX: response,
@@ -156,7 +179,7 @@ export function buildOpenApi(app: App, refs: OpenApiRefs): Record<string, unknow
     for (const r of [...routes].sort((a, b) => a.method.localeCompare(b.method))) {
       item[r.method === "ANY" ? "x-amazon-apigateway-any-method" : r.method.toLowerCase()] = operation(app, r, refs);
     }
-    if (app.cors && !routes.some((r) => r.method === "ANY")) item.options = corsPreflight(app, routes.map((r) => r.method));
+    if (app.cors && !routes.some((r) => r.method === "ANY")) item.options = corsPreflight(app, routes.map((r) => r.method), path);
     paths[path] = item;
   }
   const usesAuthorizer = app.routes.some((r) => !r.public);

@@ -157,3 +157,25 @@ describe("verified identity to the backend", () => {
     expect(problems((e) => (e.edge.authorizer.identityClaims = [{ claim: "sub", header: "Subject" }]))).toContainEqual({ path: "edge.authorizer.identityClaims[0].header", message: expect.stringMatching(/set by the platform/) });
   });
 });
+
+describe("import strictness and CORS", () => {
+  const env = devEnv();
+  const json = appJson(env, "orders");
+  const doc = bodyOf(json);
+  it("every REST API fails its import on warnings (nothing silently dropped)", () => {
+    for (const api of Object.values<Raw>(json.resource.aws_api_gateway_rest_api)) expect(api.fail_on_warnings).toBe(true);
+  });
+  it("CORS preflight operations declare the path's parameters", () => {
+    expect(doc.paths["/{orderId}"].options.parameters).toEqual([{ name: "orderId", in: "path", required: true, schema: { type: "string" } }]);
+  });
+  it("gateway error responses use the preflight's origins: several -> the caller's Origin, varying by it; one -> static", () => {
+    expect(app(env, "orders").cors.allowOrigins.length).toBeGreaterThan(1);
+    const r = doc["x-amazon-apigateway-gateway-responses"];
+    for (const k of ["DEFAULT_4XX", "DEFAULT_5XX", "UNAUTHORIZED", "ACCESS_DENIED", "THROTTLED"]) {
+      expect(r[k].responseParameters).toMatchObject({ "gatewayresponse.header.Access-Control-Allow-Origin": "method.request.header.Origin", "gatewayresponse.header.Vary": "'Origin'" });
+      expect(r[k].responseParameters["gatewayresponse.header.Access-Control-Allow-Credentials"]).toBeUndefined();
+    }
+    const one = devEnv((e) => (app(e, "orders").cors.allowOrigins = ["https://shop.dev.acme-example.com"]));
+    expect(bodyOf(appJson(one, "orders"))["x-amazon-apigateway-gateway-responses"].DEFAULT_4XX.responseParameters["gatewayresponse.header.Access-Control-Allow-Origin"]).toBe("'https://shop.dev.acme-example.com'");
+  });
+});
