@@ -5,6 +5,7 @@
  * the wrong type), so every problem is reported in the same run.
  */
 import type { ConfigProblem } from "./rules";
+import { appDocumentProblems, documentSecurity } from "../modules/openapi-merge";
 
 type Raw = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -46,6 +47,19 @@ export function gatewayFeatureProblems(env: Raw): ConfigProblem[] {
     if (!app || typeof app !== "object") return;
     const at = (p: string) => `apps[${i}].${p}`;
     const routes = arr(app.routes);
+
+    // --- the app's own OpenAPI document
+    if (app.openApi !== undefined) {
+      out.push(...appDocumentProblems(app.openApi, routes, at("openApi")));
+      routes.forEach((r: Raw, j: number) => {
+        if (!r || typeof r !== "object") return;
+        const d = documentSecurity(app.openApi, r.method, r.path);
+        const where = `openApi.paths.${r.path}.${String(r.method).toLowerCase()}`;
+        if (d.scopes !== undefined && r.scopes !== undefined) add(at(`routes[${j}].scopes`), `declared in the app's OpenAPI too (${where}.x-aoa-scopes): keep one`, r.scopes);
+        if (d.public !== undefined && r.public !== undefined) add(at(`routes[${j}].public`), `declared in the app's OpenAPI too (${where}.x-aoa-public): keep one`, r.public);
+        if ((d.scopes !== undefined && r.public !== undefined) || (d.public !== undefined && r.scopes !== undefined)) add(at(`routes[${j}]`), `is public in one place and scoped in the other (config and ${where})`, `${r.method} ${r.path}`);
+      });
+    }
 
     // --- API keys: a usage plan meters only methods that require a key ("Usage plans and API keys", API Gateway guide)
     const keyed = routes.filter((r) => r && typeof r === "object" && isKeyed(app, r));

@@ -4,6 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { environmentSchema, type Environment } from "./schema";
+import { withDocumentSecurity } from "./app-documents";
 import { crossFieldProblems, type ConfigProblem } from "./rules";
 
 export type { ConfigProblem } from "./rules";
@@ -63,7 +64,7 @@ export function validateEnvironment(raw: unknown): { ok: true; env: Environment 
   const seen = new Set(problems.map((p) => `${p.path}|${p.message}`));
   for (const p of crossFieldProblems(raw)) if (!seen.has(`${p.path}|${p.message}`)) problems.push(p);
   if (problems.length > 0 || !parsed.success) return { ok: false, problems };
-  return { ok: true, env: parsed.data };
+  return { ok: true, env: withDocumentSecurity(parsed.data) };
 }
 
 /** Reads an environment file: `.json`, or `.ts`/`.js` exporting the definition as default. */

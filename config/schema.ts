@@ -81,6 +81,8 @@ export const appDefinitionSchema = z.strictObject({
   owner: ownerSchema,
   description: z.string().optional(),
   routes: z.array(routeSchema).min(1, "an app needs at least one route"),
+  /** The app's own OpenAPI 3.0 document (paths, parameters, bodies, schemas); checked in modules/openapi-merge.ts. @default generated from the routes */
+  openApi: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const corsSchema = z.strictObject({

@@ -17,6 +17,8 @@ export interface ConsumerOpenApiOptions {
   readonly domainName: string;
   /** The app's base path, e.g. `payments/v1`. */
   readonly basePath: string;
+  /** The app's own OpenAPI document: its documentation-only keywords (examples, readOnly, ...), dropped from the imported body, come back. @default none */
+  readonly appDocument?: Doc;
 }
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace", "x-amazon-apigateway-any-method"];
@@ -58,6 +60,20 @@ export function consumerOpenApi(body: Doc, opts: ConsumerOpenApiOptions): Doc {
       }
       if (String(op?.["x-amazon-apigateway-integration"]?.type ?? "").toLowerCase() === "mock") continue; // CORS preflight
       const copy = strip(op) as Doc;
+      // the app's own words, with the keywords API Gateway could not import
+      const own = opts.appDocument?.paths?.[p]?.[k];
+      if (own && typeof own === "object") {
+        for (const f of ["summary", "description", "tags", "requestBody", "responses"]) if (own[f] !== undefined) copy[f] = JSON.parse(JSON.stringify(own[f]));
+        if (Array.isArray(own.parameters)) {
+          const mine = new Map<string, Doc>(own.parameters.map((x: Doc) => [`${x.in}:${x.name}`, x]));
+          copy.parameters = (copy.parameters ?? []).map((x: Doc) => ({ ...(mine.get(`${x.in}:${x.name}`) ?? x), ...(x.in === "path" ? { required: true } : {}) }));
+        }
+        delete copy["x-aoa-public"];
+        delete copy["x-aoa-scopes"];
+        const sec = strip(op) as Doc;
+        if (sec["x-aoa-scopes"]) copy["x-aoa-scopes"] = sec["x-aoa-scopes"];
+        if (sec["x-aoa-public"]) copy["x-aoa-public"] = sec["x-aoa-public"];
+      }
       // the Authorization / x-api-key headers are described by the security schemes
       if (Array.isArray(copy.parameters)) {
         copy.parameters = copy.parameters.filter((x: Doc) => !(x.in === "header" && ["authorization", "x-api-key"].includes(String(x.name).toLowerCase())));
@@ -93,7 +109,7 @@ export function consumerOpenApi(body: Doc, opts: ConsumerOpenApiOptions): Doc {
     components: {
       ...(strip(body.components ?? {}) as Doc),
       securitySchemes: schemes,
-      schemas: { ...(strip(body.components?.schemas ?? {}) as Doc), GatewayError: ERROR_SCHEMA },
+      schemas: { ...(strip(body.components?.schemas ?? {}) as Doc), ...(opts.appDocument?.components?.schemas ?? {}), GatewayError: ERROR_SCHEMA },
       responses: { ...(strip(body.components?.responses ?? {}) as Doc), GatewayError: { description: "Returned by the gateway itself (authorization, throttling, validation, integration errors).", content: { "application/json": { schema: { $ref: "#/components/schemas/GatewayError" } } } } },
     },
   };

@@ -4,6 +4,7 @@
  */
 import type { App, Route } from "../config/schema";
 import { isKeyed } from "../config/gateway-rules";
+import { describedOperation, documentOperation, documentSchemas, forImport } from "./openapi-merge";
 import { API_KEY_SCHEME, API_KEY_SECURITY_SCHEME, AUTHORIZER_NAME, cacheParts, identityRequestParameters, securityOf, type IdentityClaim } from "./openapi-gateway";
 
 export interface OpenApiRefs {
@@ -42,13 +43,21 @@ const VALIDATORS = {
 
 function operation(app: App, route: Route, refs: OpenApiRefs): Record<string, unknown> {
   const params = pathParams(route.path);
-  const validate = route.validate ?? "params";
   const cache = cacheParts(route);
+  // the app's own description of the operation, without what API Gateway cannot import
+  const docOp = documentOperation(app.openApi, route.method, route.path);
+  const described = describedOperation(docOp ? forImport(docOp) : undefined, [
+    ...params.map((p) => ({ name: p.name, in: "path", required: true, schema: { type: "string" } })),
+    ...(cache?.parameters ?? []),
+  ]);
+  // a real body schema is validated by default
+  const validate = route.validate ?? (described.requestBody ? "all" : "params");
   const op: Record<string, unknown> = {
     operationId: operationIdOf(route.method, route.path),
     summary: `${route.method} ${route.path}`,
     parameters: [...params.map((p) => ({ name: p.name, in: "path", required: true, schema: { type: "string" } })), ...(cache?.parameters ?? [])],
     responses: { default: { description: "Proxied from the backend" } },
+    ...described,
     "x-amazon-apigateway-integration": {
       type: "http_proxy",
       httpMethod: route.method,
@@ -69,7 +78,7 @@ function operation(app: App, route: Route, refs: OpenApiRefs): Record<string, un
   };
   if (validate !== "none") op["x-amazon-apigateway-request-validator"] = validate;
   if (validate === "body" || validate === "all") {
-    if (["POST", "PUT", "PATCH"].includes(route.method)) op.requestBody = { required: true, content: { "application/json": { schema: { type: "object" } } } };
+    if (["POST", "PUT", "PATCH"].includes(route.method) && !op.requestBody) op.requestBody = { required: true, content: { "application/json": { schema: { type: "object" } } } };
   }
   op.security = securityOf(route, isKeyed(app, route));
   if (route.public) op["x-aoa-public"] = { reason: route.public.reason };
@@ -194,11 +203,13 @@ export function buildOpenApi(app: App, refs: OpenApiRefs): Record<string, unknow
       "x-aoa-owner": app.owner,
     },
     servers: [{ url: "/" }],
+    ...(Array.isArray(app.openApi?.tags) ? { tags: forImport(app.openApi.tags) } : {}),
     paths,
     "x-amazon-apigateway-request-validators": VALIDATORS,
     "x-amazon-apigateway-gateway-responses": gatewayResponses(app),
     "x-amazon-apigateway-api-key-source": "HEADER",
     components: {
+      ...(Object.keys(documentSchemas(app.openApi)).length ? { schemas: forImport(documentSchemas(app.openApi)) } : {}),
       securitySchemes: {
         ...(usesAuthorizer
           ? {

@@ -169,7 +169,7 @@ function writeConsumerOpenApiFiles(outdir: string, stacks: readonly SynthesizedS
     if (!env || !app) continue;
     for (const api of Object.values<{ body?: string }>(s.json.resource?.aws_api_gateway_rest_api ?? {})) {
       if (!api.body) continue;
-      const doc = consumerOpenApi(JSON.parse(api.body), { domainName: env.domain.name, basePath: app.basePath });
+      const doc = consumerOpenApi(JSON.parse(api.body), { domainName: env.domain.name, basePath: app.basePath, appDocument: app.openApi });
       fs.mkdirSync(path.join(outdir, "openapi", env.name), { recursive: true });
       fs.writeFileSync(path.join(outdir, "openapi", env.name, `${app.name}.json`), `${JSON.stringify(doc, null, 2)}\n`);
     }

@@ -13,6 +13,7 @@ import { consumerOpenApi } from "../../modules/openapi-export";
 import { validateEnvironment } from "../../config/load";
 import type { Environment } from "../../config/schema";
 import { devFixture, localFixture } from "../fixtures/env";
+import { ordersOpenApi } from "../fixtures/orders-openapi";
 import { devEnv } from "./helpers";
 
 type Raw = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -65,11 +66,13 @@ const rich = devEnv((e) => {
   orders.cache = { sizeGb: "0.5" };
   orders.routes.find((r: Raw) => r.path === "/{orderId}").cache = { headers: ["Authorization"], query: ["expand"] };
   orders.routes.push({ method: "ANY", path: "/legacy/{proxy+}", scopes: ["orders:admin"] });
+  // the app brings its own document (parameters, bodies, responses, schemas)
+  orders.openApi = ordersOpenApi();
 });
 const envs = [envOf(devFixture()), envOf(localFixture()), rich];
 const gatewayBodies: Record<string, Raw> = Object.assign({}, ...envs.map((e) => Object.fromEntries(Object.entries(bodies(e)).map(([k, v]) => [`${k}${e === rich ? "-rich" : ""}`, v]))));
 const consumers: Record<string, Raw> = Object.fromEntries(
-  envs.flatMap((e) => e.apps.map((a) => [`${e.name}-${a.name}${e === rich ? "-rich" : ""}`, consumerOpenApi(gatewayBodies[`${e.name}-${a.name}${e === rich ? "-rich" : ""}`], { domainName: e.domain.name, basePath: a.basePath })])),
+  envs.flatMap((e) => e.apps.map((a) => [`${e.name}-${a.name}${e === rich ? "-rich" : ""}`, consumerOpenApi(gatewayBodies[`${e.name}-${a.name}${e === rich ? "-rich" : ""}`], { domainName: e.domain.name, basePath: a.basePath, appDocument: a.openApi })])),
 );
 
 describe("real validators", () => {
