@@ -175,6 +175,10 @@ const CASES: Record<string, Case[]> = {
       { what: "caching on a POST method path", good: cachedArea, bad: () => b(cachedArea, (r) => ((r.aws_api_gateway_method_settings as any).order.method_path = "orders/{id}/POST")) },
     ];
   })(),
+  "AOA-APIG-024": [
+    { what: "usage plan on an API without keyed methods", good: apiArea, bad: b(apiArea, setBody((d) => (d.paths["/orders"].get.security = [{ jwt: [] }]))) },
+    { what: "the only x-api-key scheme is a Lambda authorizer, not an API key", good: apiArea, bad: b(apiArea, setBody((d) => (d.components.securitySchemes.api_key["x-amazon-apigateway-authtype"] = "custom"))) },
+  ],
   // ---------------- WAF
   "AOA-WAF-001": [{ what: "no rules", good: wafArea, bad: b(wafArea, (r) => (r.aws_wafv2_web_acl.acl.rule = [])) }],
   "AOA-WAF-002": [

@@ -57,6 +57,14 @@ describe("API keys", () => {
     const p = problems((e) => (app(e, "payments").usagePlans = []));
     expect(p).toContainEqual({ path: "apps[1].usagePlans", message: expect.stringMatching(/at least one usage plan/) });
   });
+  it("the policy pack's usage-plan rule passes the synthesized stack, and fails it once no method is keyed", () => {
+    const json = appJson(env, "payments");
+    const planFindings = (j: Raw) => runPolicyPack([{ name: "dev-app-payments", json: j }], { environment: "dev", isProd: false }).findings.filter((f) => f.ruleId === "AOA-APIG-024");
+    expect(planFindings(json)).toEqual([]);
+    const api: Raw = Object.values(json.resource.aws_api_gateway_rest_api)[0];
+    api.body = api.body.replace(/,"api_key":\[\]/g, "");
+    expect(planFindings(json).length).toBe(1);
+  });
   it("outputs the key ids (never the values)", () => {
     const json = appJson(env, "payments");
     expect(json.output.api_key_ids.value).toEqual({ "partner-basic/partner-a": expect.stringMatching(/^\$\{aws_api_gateway_api_key\..+\.id\}$/) });
