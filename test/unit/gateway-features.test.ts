@@ -9,7 +9,9 @@ import { AppStack } from "../../stacks/app-stack";
 import { buildOpenApi } from "../../modules/openapi";
 import type { Environment } from "../../config/schema";
 import { runPolicyPack } from "../../policy";
-import { devEnv, devInput } from "./helpers";
+import { PlatformStack } from "../../stacks/platform-stack";
+import { loadConfig } from "../../authorizer/src/config";
+import { devEnv, devInput, fakeBundle } from "./helpers";
 
 type Raw = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 const refs = { vpcLinkId: "vl-123", authorizerInvokeArn: "arn:invoke", authorizerResultTtlSeconds: 300, title: "acme-dev" };
@@ -160,6 +162,19 @@ describe("verified identity to the backend", () => {
     const rp = doc.paths["/health"].get["x-amazon-apigateway-integration"].requestParameters;
     expect(rp["integration.request.header.X-Aoa-Subject"]).toBe("'-'");
     expect(rp["integration.request.header.X-Aoa-Tenant"]).toBe("'-'");
+  });
+  it("the shared authorizer is told which claims to pass and the maximum token age, in a form it parses", () => {
+    const e = devEnv((x) => {
+      x.edge.authorizer.identityClaims = [{ claim: "tid", header: "Tenant" }];
+      x.edge.authorizer.maxTokenAgeSeconds = 3600;
+    });
+    const json = JSON.parse(Testing.synth(new PlatformStack(Testing.app(), { environment: e, authorizerBundle: fakeBundle() })));
+    const fn: Raw = Object.values(json.resource.aws_lambda_function)[0];
+    const vars = fn.environment.variables;
+    expect(vars).toMatchObject({ IDENTITY_CLAIMS: "tid=claim_tenant", MAX_TOKEN_AGE_SECONDS: "3600" });
+    // the context key the authorizer will fill is the one the integration maps
+    expect(loadConfig(vars).identityClaims).toEqual([{ claim: "tid", key: "claim_tenant" }]);
+    expect(loadConfig(vars).maxTokenAgeSeconds).toBe(3600);
   });
   it("the platform's own header names cannot be claimed by config", () => {
     expect(problems((e) => (e.edge.authorizer.identityClaims = [{ claim: "sub", header: "Subject" }]))).toContainEqual({ path: "edge.authorizer.identityClaims[0].header", message: expect.stringMatching(/set by the platform/) });
