@@ -149,11 +149,11 @@ describe("valid tokens", () => {
     expect(res.context).toEqual({ sub: "user-123", scope: "orders:read orders:write", client_id: "web-app", claim_tenant: "tenant-42" });
   });
 
-  test("every key is always present (empty when unusable), so the gateway's headers always overwrite the client's", async () => {
+  test("every key is always present ('-' when unusable, never empty), so the gateway's headers always overwrite the client's", async () => {
     const { handler } = setup({ identityClaims: [{ claim: "tenant", key: "claim_tenant" }, { claim: "org", key: "claim_org" }] });
     const token = await mint(rsa, { claims: { tenant: { id: 1 }, client_id: ["x"] } });
     const res = await handler(tokenEvent(`Bearer ${token}`, A));
-    expect(res.context).toEqual({ sub: "user-123", scope: "orders:read", client_id: "", claim_tenant: "", claim_org: "" });
+    expect(res.context).toEqual({ sub: "user-123", scope: "orders:read", client_id: "-", claim_tenant: "-", claim_org: "-" });
     for (const v of Object.values(res.context)) expect(typeof v).toBe("string");
   });
 
@@ -163,13 +163,13 @@ describe("valid tokens", () => {
     expect((await handler(tokenEvent(`Bearer ${token}`, A))).context).toMatchObject({ client_id: "spa", claim_org: "42" });
   });
 
-  test("bounded sizes: long or unprintable identifiers are emptied (never truncated), scopes cut at a whole scope", async () => {
+  test("bounded sizes: long or unprintable identifiers become '-' (never truncated), scopes cut at a whole scope", async () => {
     const { handler } = setup({ identityClaims: [{ claim: "tid", key: "claim_tenant" }, { claim: "org", key: "claim_org" }] });
     const many = Array.from({ length: 300 }, (_, i) => `s${i}:read`);
     const token = await mint(rsa, { claims: { scope: ["orders:read", ...many].join(" "), tid: "t".repeat(257), org: "a\r\nX-Evil: 1", client_id: "c".repeat(256) } });
     const res = await handler(tokenEvent(`Bearer ${token}`, A));
-    expect(res.context.claim_tenant).toBe("");
-    expect(res.context.claim_org).toBe("");
+    expect(res.context.claim_tenant).toBe("-");
+    expect(res.context.claim_org).toBe("-");
     expect(res.context.client_id).toBe("c".repeat(256));
     expect(res.context.scope.length).toBeLessThanOrEqual(1024);
     expect(res.context.scope.startsWith("orders:read s0:read")).toBe(true);
