@@ -23,7 +23,9 @@ import { describeIfTools, startMoto, Terraform, clientsFor, type Moto, type Acco
 import { createLocalFixtures, writeEnvironmentJson } from "../../ops/local-fixtures";
 import { synthesize, type SynthResult } from "../../synth";
 import { CONTRACT_KEYS } from "../../modules/platform-contract";
-import localEnv from "../../environments/local";
+import { localFixture } from "../fixtures/env";
+import { ordersOpenApi } from "../fixtures/orders-openapi";
+const localEnv = localFixture(); // the product's own emulator environment, not environments/local.ts (the user's data)
 import type { EnvironmentInput } from "../../config/schema";
 
 const REGION = localEnv.region;
@@ -78,6 +80,7 @@ describeIfTools("local environment applied into moto (three accounts)", () => {
     payments.usagePlans = [{ name: "partner-basic", quota: { limit: 1000, period: "DAY" }, throttling: { rateLimit: 5, burstLimit: 10 }, apiKeys: ["partner-a"] }];
     const orders = envInput.apps!.find((a) => a.name === "orders")!;
     orders.cache = { sizeGb: "0.5", ttlSeconds: 60 };
+    orders.openApi = ordersOpenApi(); // the app's own document, merged and imported with fail_on_warnings
     orders.routes = orders.routes.map((r) => (r.method === "GET" && r.path === "/{orderId}" ? { ...r, cache: { headers: ["Authorization"] } } : r));
     envFile = writeEnvironmentJson(envInput, path.join(work, "local.json"));
     await resynth();
