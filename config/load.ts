@@ -4,6 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { environmentSchema, type Environment } from "./schema";
+import { withDocumentSecurity } from "./app-documents";
 import { crossFieldProblems, type ConfigProblem } from "./rules";
 import { awsRuleProblems, crossEnvironmentProblems } from "./aws-rules";
 import { JsonSyntaxError, parseJsonStrict } from "./aws/json";
@@ -72,7 +73,7 @@ export function validateEnvironment(input: unknown): { ok: true; env: Environmen
     const back = (p: ConfigProblem): ConfigProblem => ({ ...p, path: originalRoutePath(p.path, versions.routeOrigin), message: originalRouteMessage(p.path, p.message, versions.routeOrigin) });
     return { ok: false, problems: problems.map((p, k) => (k < versions.problems.length ? p : back(p))) };
   }
-  return { ok: true, env: parsed.data };
+  return { ok: true, env: withDocumentSecurity(parsed.data) };
 }
 
 /** Reads an environment file: `.json`, or `.ts`/`.js` exporting the definition as default. */

@@ -5,6 +5,8 @@
  */
 import { ACCOUNT_THROTTLE, RESERVED_BASE_PATHS } from "./schema";
 import { backendProblems } from "./backend-rules";
+import { gatewayFeatureProblems } from "./gateway-rules";
+import { documentSecurity } from "../modules/openapi-merge";
 
 export interface ConfigProblem {
   /** Field path like `apps[2].basePath`. */
@@ -123,8 +125,9 @@ export function crossFieldProblems(env: Raw): ConfigProblem[] {
     arr(app.routes).forEach((r: Raw, j: number) => {
       if (!r || typeof r !== "object") return;
       const rp = (p: string) => at(`routes[${j}].${p}`);
-      const hasScopes = Array.isArray(r.scopes);
-      const isPublic = r.public !== undefined;
+      const fromDoc = documentSecurity(app.openApi, r.method, r.path); // scopes / reason may come from the app's OpenAPI
+      const hasScopes = Array.isArray(r.scopes) || fromDoc.scopes !== undefined;
+      const isPublic = r.public !== undefined || fromDoc.public !== undefined;
       if (hasScopes && isPublic) add(rp("public"), "a route is either public or has scopes, not both", r.public);
       if (!hasScopes && !isPublic) add(at(`routes[${j}]`), "a route without scopes must be declared public with a reason", `${r.method} ${r.path}`);
       if (r.method === "OPTIONS" && app.cors) add(rp("method"), "OPTIONS is answered by the generated CORS preflight; remove the route or the cors block", r.method);
@@ -160,6 +163,7 @@ export function crossFieldProblems(env: Raw): ConfigProblem[] {
   if (totalRate > ACCOUNT_THROTTLE.rateLimit) {
     add("apps", `the stages' rate limits add up to ${totalRate} rps, above the account's shared limit of ${ACCOUNT_THROTTLE.rateLimit} rps`, totalRate);
   }
+  out.push(...gatewayFeatureProblems(env));
   return out;
 }
 

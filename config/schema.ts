@@ -52,6 +52,16 @@ export const mockResponseSchema = z.strictObject({
   reason: z.string().min(10, "must explain why the route is mocked (10+ characters)").optional(),
 });
 
+/** Per-route response cache (see config/gateway-rules.ts for the rules that keep it safe). */
+export const routeCacheSchema = z.strictObject({
+  /** @default the app's cache.ttlSeconds */
+  ttlSeconds: z.number().int().min(0).max(3600).optional(),
+  /** Query-string parameters that join the cache key (path parameters always do). @default [] */
+  query: z.array(z.string().regex(/^[A-Za-z0-9._~-]{1,128}$/, "must be a query parameter name")).default([]),
+  /** Request headers that join the cache key. A protected route must list `Authorization` (the caller). @default [] */
+  headers: z.array(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,128}$/, "must be a header name")).default([]),
+});
+
 export const routeSchema = z.strictObject({
   method: z.enum(HTTP_METHODS),
   /** Path inside the app's API (the base path is not part of it): `/`, `/orders/{id}`, `/{proxy+}`. */
@@ -68,6 +78,10 @@ export const routeSchema = z.strictObject({
   validate: z.enum(["none", "params", "body", "all"]).optional(),
   /** Answer this route with a fixed response (MOCK integration) instead of the backend; also the route's response when the backend is `mock`. Scopes and validation still apply. */
   mock: mockResponseSchema.optional(),
+  /** Require a partner API key (`x-api-key` header, metered by the app's usage plans) in addition to the token, or alone on a public route. @default the app's apiKeyRequired */
+  apiKey: z.boolean().optional(),
+  /** Cache GET/HEAD responses of this route (needs the app's stage `cache`). Every path parameter is a cache key. @default not cached */
+  cache: routeCacheSchema.optional(),
 });
 
 export const ownerSchema = z.strictObject({
@@ -102,6 +116,8 @@ export const appDefinitionSchema = z.strictObject({
   /** The app's release log, oldest first; every pin must name one. @default unversioned: every pin builds the same routes */
   releases: z.array(releaseSchema).min(1).optional(),
   routes: z.array(versionedRouteSchema).min(1, "an app needs at least one route"),
+  /** The app's own OpenAPI 3.0 document (paths, parameters, bodies, schemas); checked in modules/openapi-merge.ts. @default generated from the routes */
+  openApi: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const corsSchema = z.strictObject({
@@ -182,7 +198,9 @@ export const appSchema = appDefinitionSchema.extend({
   cors: corsSchema.optional(),
   /** Source IP ranges denied by the API's resource policy. @default [] */
   denyCidrs: z.array(cidr).default([]),
-  /** Stage cache (encrypted). @default no cache */
+  /** Every route requires a partner API key (`x-api-key`); a route may opt out with `apiKey: false`. @default false */
+  apiKeyRequired: z.boolean().default(false),
+  /** Stage cache cluster (encrypted). Caches nothing by itself: routes opt in with `cache`. @default no cache */
   cache: z.strictObject({ sizeGb: z.enum(["0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"]), ttlSeconds: z.number().int().min(0).max(3600).default(300) }).optional(),
   usagePlans: z.array(usagePlanSchema).default([]),
 });
@@ -280,6 +298,18 @@ export const environmentSchema = z.strictObject({
       clockSkewSeconds: z.number().int().min(0).max(300).default(60),
       /** @default 10 */
       reservedConcurrency: z.number().int().min(1).max(1000).default(10),
+      /** Refuse tokens issued (`iat`) longer ago than this; `iat` becomes required. @default no limit */
+      maxTokenAgeSeconds: z.number().int().min(60).max(86400 * 30).optional(),
+      /** Extra verified claims passed to every backend as `X-Aoa-<header>` (e.g. `{ claim: "tid", header: "Tenant" }`). @default [] */
+      identityClaims: z
+        .array(
+          z.strictObject({
+            claim: z.string().regex(/^[A-Za-z][A-Za-z0-9_:.-]{0,63}$/, "must be a JWT claim name like tenant or custom:tenant"),
+            header: z.string().regex(/^[A-Z][A-Za-z0-9]{0,31}(-[A-Z][A-Za-z0-9]{0,31}){0,3}$/, "must be a header suffix like Tenant or Org-Id"),
+          }),
+        )
+        .max(5, "at most 5 identity claims (request header size is limited)")
+        .default([]),
     }),
   }),
   network: z.strictObject({

@@ -71,6 +71,8 @@ export default defineEnvironment({
           { id: "subnet-0c1b2c3d4e5f61032", az: "eu-west-1b" },
         ],
       },
+      // partners call the payment routes with a key from their plan (the webhook route opts out)
+      apiKeyRequired: true,
       usagePlans: [
         { name: "partner-basic", quota: { limit: 100000, period: "MONTH" }, throttling: { rateLimit: 20, burstLimit: 40 }, apiKeys: ["partner-a"] },
       ],

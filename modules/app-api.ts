@@ -28,6 +28,8 @@ export interface AppApiProps {
   readonly throttling: Throttling;
   /** Per-route overrides. @default none */
   readonly routeThrottling?: readonly Pick<Route, "method" | "path" | "throttling">[];
+  /** Routes whose responses are cached (GET/HEAD, cache keys in the OpenAPI body); nothing else is ever cached. @default none */
+  readonly routeCache?: readonly RouteCacheSetting[];
   /** @default "INFO" */
   readonly loggingLevel?: "INFO" | "ERROR";
   /** @default true */
@@ -42,6 +44,13 @@ export interface AppApiProps {
   readonly basePath: string;
   /** Name of the shared authorizer function; when set, this API may invoke it. @default no authorizer */
   readonly authorizerFunctionName?: string;
+}
+
+/** One cached route: its method settings turn caching on for that method path only. */
+export interface RouteCacheSetting {
+  readonly method: Route["method"];
+  readonly path: string;
+  readonly ttlSeconds: number;
 }
 
 /** JSON access log line: enough to trace a request through WAF, authorizer and integration. */
@@ -74,6 +83,19 @@ export function methodPath(route: Pick<Route, "method" | "path">): string {
   return route.path === "/" ? `~1/${method}` : `${route.path.replace(/^\//, "")}/${method}`;
 }
 
+/** Method settings per route: throttle overrides and cached routes (one setting per method path). */
+export function routeMethodSettings(props: Pick<AppApiProps, "throttling" | "routeThrottling" | "routeCache" | "cache">): { method: Route["method"]; path: string; throttling: Throttling; ttlSeconds?: number }[] {
+  const byKey = new Map<string, { method: Route["method"]; path: string; throttling: Throttling; ttlSeconds?: number }>();
+  for (const r of props.routeThrottling ?? []) if (r.throttling) byKey.set(`${r.method} ${r.path}`, { method: r.method, path: r.path, throttling: r.throttling });
+  for (const c of props.routeCache ?? []) {
+    if (c.method !== "GET" && c.method !== "HEAD") throw new Error(`routeCache: only GET and HEAD routes can be cached (got ${c.method} ${c.path})`);
+    if (!props.cache) throw new Error(`routeCache: ${c.method} ${c.path} is cached but the stage has no cache cluster`);
+    const key = `${c.method} ${c.path}`;
+    byKey.set(key, { method: c.method, path: c.path, throttling: byKey.get(key)?.throttling ?? props.throttling, ttlSeconds: c.ttlSeconds });
+  }
+  return [...byKey.values()];
+}
+
 /**
  * One app's REST API in the shared-services account: the definition from its OpenAPI body,
  * resource policy, a deployment replaced before the old one goes whenever body or policy
@@ -104,6 +126,8 @@ export class AppApi extends Construct {
       // Callers must come through the custom domain (WAF, TLS policy, base path); no bypass.
       disableExecuteApiEndpoint: true,
       putRestApiMode: "overwrite",
+      // import warnings (definitions API Gateway would silently drop) fail the apply instead
+      failOnWarnings: true,
       lifecycle: { createBeforeDestroy: true },
     });
 
@@ -158,7 +182,8 @@ export class AppApi extends Construct {
       metricsEnabled: true,
       loggingLevel: props.loggingLevel ?? "INFO",
       dataTraceEnabled: false,
-      cachingEnabled: props.cache !== undefined,
+      // never on for */*: that would cache every method (POST included) keyed by resource only
+      cachingEnabled: false,
       // encrypted even while the cache is off, so turning it on later cannot store plaintext
       cacheDataEncrypted: true,
       ...(props.cache ? { cacheTtlInSeconds: props.cache.ttlSeconds, requireAuthorizationForCacheControl: true, unauthorizedCacheControlHeaderStrategy: "FAIL_WITH_403" } : {}),
@@ -170,15 +195,20 @@ export class AppApi extends Construct {
       methodPath: "*/*",
       settings: { ...common, throttlingRateLimit: props.throttling.rateLimit, throttlingBurstLimit: props.throttling.burstLimit },
     });
-    for (const route of props.routeThrottling ?? []) {
-      if (!route.throttling) continue;
-      const mp = methodPath(route);
-      new ApiGatewayMethodSettings(this, `settings-${route.method}-${route.path}`.replace(/[^A-Za-z0-9-]+/g, "-"), {
+    for (const s of routeMethodSettings(props)) {
+      new ApiGatewayMethodSettings(this, `settings-${s.method}-${s.path}`.replace(/[^A-Za-z0-9-]+/g, "-"), {
         provider: props.provider,
         restApiId: this.api.id,
         stageName: this.stage.stageName,
-        methodPath: mp,
-        settings: { ...common, throttlingRateLimit: route.throttling.rateLimit, throttlingBurstLimit: route.throttling.burstLimit },
+        methodPath: methodPath(s),
+        settings: {
+          ...common,
+          throttlingRateLimit: s.throttling.rateLimit,
+          throttlingBurstLimit: s.throttling.burstLimit,
+          // a throttle override never turns caching on; only a route's own `cache` does
+          cachingEnabled: s.ttlSeconds !== undefined,
+          ...(s.ttlSeconds !== undefined ? { cacheTtlInSeconds: s.ttlSeconds } : {}),
+        },
       });
     }
 

@@ -37,6 +37,10 @@ export interface AuthorizerFunctionProps {
   readonly tracing?: boolean;
   /** @default "aws" */
   readonly partition?: string;
+  /** Refuse tokens older than this (`iat` required). @default no limit */
+  readonly maxTokenAgeSeconds?: number;
+  /** `claim=contextKey,...` passed to backends as identity headers (see modules/openapi-gateway.ts). @default none */
+  readonly identityClaims?: string;
 }
 
 /**
@@ -87,6 +91,8 @@ export class AuthorizerFunction extends Construct {
       ALLOWED_ALGS: "RS256,ES256",
     };
     if (props.jwksUrl) env.JWKS_URL = props.jwksUrl;
+    if (props.maxTokenAgeSeconds !== undefined) env.MAX_TOKEN_AGE_SECONDS = String(props.maxTokenAgeSeconds);
+    if (props.identityClaims) env.IDENTITY_CLAIMS = props.identityClaims;
     this.function = new LambdaFunction(this, "function", {
       provider: props.provider,
       functionName,

@@ -4,6 +4,9 @@
  */
 import type { App, Route } from "../config/schema";
 import { routeIntegration } from "./backends";
+import { isKeyed } from "../config/gateway-rules";
+import { describedOperation, documentOperation, documentSchemas, forImport } from "./openapi-merge";
+import { API_KEY_SCHEME, API_KEY_SECURITY_SCHEME, AUTHORIZER_NAME, cacheParts, identityRequestParameters, securityOf, type IdentityClaim } from "./openapi-gateway";
 
 export interface OpenApiRefs {
   /** VPC link id of the platform (contract value); needed when a route's backend is an ALB. */
@@ -14,9 +17,11 @@ export interface OpenApiRefs {
   readonly authorizerResultTtlSeconds: number;
   /** Title prefix, e.g. `acme-dev`. */
   readonly title: string;
+  /** Verified claims passed to backends as `X-Aoa-<header>` (environment `edge.authorizer.identityClaims`). @default [] */
+  readonly identityClaims?: readonly IdentityClaim[];
 }
 
-export const AUTHORIZER_NAME = "jwt";
+export { AUTHORIZER_NAME };
 const BEARER = "^Bearer [-0-9A-Za-z._~+/]+=*$";
 
 /** `{a}`/`{p+}` names in a path. */
@@ -32,37 +37,63 @@ const VALIDATORS = {
 
 function operation(app: App, route: Route, refs: OpenApiRefs): Record<string, unknown> {
   const params = pathParams(route.path);
-  const validate = route.validate ?? "params";
+  const cache = cacheParts(route);
+  // the app's own description of the operation, without what API Gateway cannot import
+  const docOp = documentOperation(app.openApi, route.method, route.path);
+  const described = describedOperation(docOp ? forImport(docOp) : undefined, [
+    ...params.map((p) => ({ name: p.name, in: "path", required: true, schema: { type: "string" } })),
+    ...(cache?.parameters ?? []),
+  ]);
+  // a real body schema is validated by default
+  const validate = route.validate ?? (described.requestBody ? "all" : "params");
+  // Built by the route's backend (modules/backends/: alb, lambda or mock).
   const integration = routeIntegration(app, route, { vpcLinkId: refs.vpcLinkId });
+  const x = { ...integration.integration };
+  if (x.type === "http_proxy") {
+    // an HTTP backend gets the cache key mappings and the verified identity as headers (set last:
+    // they overwrite any client-sent header of the same name); a Lambda proxy receives the
+    // authorizer context in its event instead
+    x.requestParameters = {
+      ...(x.requestParameters as Record<string, string> | undefined),
+      ...cache?.requestParameters,
+      ...identityRequestParameters(!route.public, refs.identityClaims ?? []),
+    };
+  }
+  if (cache && x.type !== "mock") x.cacheKeyParameters = cache.cacheKeyParameters;
   const op: Record<string, unknown> = {
-    operationId: `${route.method.toLowerCase()}${route.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}` || "root",
-    parameters: params.map((p) => ({ name: p.name, in: "path", required: true, schema: { type: "string" } })),
+    operationId: operationIdOf(route.method, route.path),
+    summary: `${route.method} ${route.path}`,
+    parameters: [...params.map((p) => ({ name: p.name, in: "path", required: true, schema: { type: "string" } })), ...(cache?.parameters ?? [])],
     responses: integration.responses ?? { default: { description: "Proxied from the backend" } },
-    // Built by the route's backend (modules/backends/: alb, lambda or mock).
-    "x-amazon-apigateway-integration": integration.integration,
+    ...described,
+    "x-amazon-apigateway-integration": x,
     ...integration.extensions,
   };
   if (validate !== "none") op["x-amazon-apigateway-request-validator"] = validate;
   if (validate === "body" || validate === "all") {
-    if (["POST", "PUT", "PATCH"].includes(route.method)) op.requestBody = { required: true, content: { "application/json": { schema: { type: "object" } } } };
+    if (["POST", "PUT", "PATCH"].includes(route.method) && !op.requestBody) op.requestBody = { required: true, content: { "application/json": { schema: { type: "object" } } } };
   }
-  if (route.public) {
-    op.security = [];
-    op["x-aoa-public"] = { reason: route.public.reason };
-  } else {
-    op.security = [{ [AUTHORIZER_NAME]: [] }];
-    op["x-aoa-scopes"] = route.scopes ?? [];
-  }
+  op.security = securityOf(route, isKeyed(app, route));
+  if (route.public) op["x-aoa-public"] = { reason: route.public.reason };
+  else op["x-aoa-scopes"] = route.scopes ?? [];
+  if (route.cache) op["x-aoa-cache"] = { ttlSeconds: route.cache.ttlSeconds ?? app.cache?.ttlSeconds };
   if (route.throttling) op["x-aoa-throttling"] = route.throttling;
   return op;
 }
 
-function corsPreflight(app: App, methods: string[]): Record<string, unknown> {
+/** `get` + `/orders/{id}` -> `getOrdersId` (unique per method and path). */
+function operationIdOf(method: string, path: string): string {
+  return `${method.toLowerCase()}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}` || "root";
+}
+
+function corsPreflight(app: App, methods: string[], path: string): Record<string, unknown> {
   const cors = app.cors!;
   const origin = cors.allowOrigins.length === 1 ? cors.allowOrigins[0] : cors.allowOrigins[0];
   return {
-    operationId: undefined,
+    operationId: operationIdOf("OPTIONS", path),
     summary: "CORS preflight",
+    // the path's parameters are part of the operation too (OpenAPI: every templated path parameter is declared)
+    parameters: pathParams(path).map((p) => ({ name: p.name, in: "path", required: true, schema: { type: "string" } })),
     security: [],
     "x-aoa-public": { reason: "CORS preflight carries no credentials" },
     responses: {
@@ -110,11 +141,26 @@ function corsPreflight(app: App, methods: string[]): Record<string, unknown> {
   };
 }
 
+/**
+ * CORS headers of the gateway's own error responses, for the same origins as the preflight.
+ * A gateway response can only set static values or request parameters (no condition: see
+ * "x-amazon-apigateway-gateway-responses.responseParameters object"), so with several origins it
+ * echoes the caller's Origin, varying by it. That is safe for these bodies: they hold only the
+ * error message and request id, there is no Access-Control-Allow-Credentials, and a browser on
+ * an origin outside the list never gets past the preflight (static single origin otherwise).
+ */
+function gatewayCorsHeaders(app: App): Record<string, string> {
+  if (!app.cors) return {};
+  const origins = app.cors.allowOrigins;
+  if (origins.length === 1) return { "gatewayresponse.header.Access-Control-Allow-Origin": `'${origins[0]}'` };
+  return { "gatewayresponse.header.Access-Control-Allow-Origin": "method.request.header.Origin", "gatewayresponse.header.Vary": "'Origin'" };
+}
+
 /** Standard JSON error bodies with the request id, for every 4XX/5XX the gateway itself returns. */
 function gatewayResponses(app: App): Record<string, unknown> {
   const body = '{"message":$context.error.messageString,"requestId":"$context.requestId"}';
   const headers: Record<string, string> = { "gatewayresponse.header.x-request-id": "context.requestId" };
-  if (app.cors) headers["gatewayresponse.header.Access-Control-Allow-Origin"] = `'${app.cors.allowOrigins[0]}'`;
+  Object.assign(headers, gatewayCorsHeaders(app));
   const response = { responseParameters: headers, responseTemplates: { "application/json": body } };
   return {
     DEFAULT_4XX: response,
@@ -135,10 +181,11 @@ export function buildOpenApi(app: App, refs: OpenApiRefs): Record<string, unknow
     for (const r of [...routes].sort((a, b) => a.method.localeCompare(b.method))) {
       item[r.method === "ANY" ? "x-amazon-apigateway-any-method" : r.method.toLowerCase()] = operation(app, r, refs);
     }
-    if (app.cors && !routes.some((r) => r.method === "ANY")) item.options = corsPreflight(app, routes.map((r) => r.method));
+    if (app.cors && !routes.some((r) => r.method === "ANY")) item.options = corsPreflight(app, routes.map((r) => r.method), path);
     paths[path] = item;
   }
   const usesAuthorizer = app.routes.some((r) => !r.public);
+  const usesApiKey = app.routes.some((r) => isKeyed(app, r));
   const doc: Record<string, unknown> = {
     openapi: "3.0.1",
     info: {
@@ -149,28 +196,33 @@ export function buildOpenApi(app: App, refs: OpenApiRefs): Record<string, unknow
       "x-aoa-owner": app.owner,
     },
     servers: [{ url: "/" }],
+    ...(Array.isArray(app.openApi?.tags) ? { tags: forImport(app.openApi.tags) } : {}),
     paths,
     "x-amazon-apigateway-request-validators": VALIDATORS,
     "x-amazon-apigateway-gateway-responses": gatewayResponses(app),
     "x-amazon-apigateway-api-key-source": "HEADER",
     components: {
-      securitySchemes: usesAuthorizer
-        ? {
-            [AUTHORIZER_NAME]: {
-              type: "apiKey",
-              name: "Authorization",
-              in: "header",
-              "x-amazon-apigateway-authtype": "custom",
-              "x-amazon-apigateway-authorizer": {
-                type: "token",
-                authorizerUri: refs.authorizerInvokeArn,
-                identitySource: "method.request.header.Authorization",
-                identityValidationExpression: BEARER,
-                authorizerResultTtlInSeconds: refs.authorizerResultTtlSeconds,
+      ...(Object.keys(documentSchemas(app.openApi)).length ? { schemas: forImport(documentSchemas(app.openApi)) } : {}),
+      securitySchemes: {
+        ...(usesAuthorizer
+          ? {
+              [AUTHORIZER_NAME]: {
+                type: "apiKey",
+                name: "Authorization",
+                in: "header",
+                "x-amazon-apigateway-authtype": "custom",
+                "x-amazon-apigateway-authorizer": {
+                  type: "token",
+                  authorizerUri: refs.authorizerInvokeArn,
+                  identitySource: "method.request.header.Authorization",
+                  identityValidationExpression: BEARER,
+                  authorizerResultTtlInSeconds: refs.authorizerResultTtlSeconds,
+                },
               },
-            },
-          }
-        : {},
+            }
+          : {}),
+        ...(usesApiKey ? { [API_KEY_SCHEME]: { ...API_KEY_SECURITY_SCHEME } } : {}),
+      },
     },
   };
   return JSON.parse(JSON.stringify(doc)); // drop undefined fields: stable output

@@ -25,6 +25,9 @@ export interface PartnerUsagePlansProps {
  * written in code); they do live in Terraform state, as with any API key resource.
  */
 export class PartnerUsagePlans extends Construct {
+  /** `<plan>/<key>` -> API key id (ids, never values: rotation and support need the id only). */
+  readonly keyIds: Record<string, string> = {};
+
   constructor(scope: Construct, id: string, props: PartnerUsagePlansProps) {
     super(scope, id);
     for (const plan of props.plans) {
@@ -37,6 +40,7 @@ export class PartnerUsagePlans extends Construct {
       });
       for (const keyName of plan.apiKeys) {
         const key = new ApiGatewayApiKey(this, `key-${plan.name}-${keyName}`, { provider: props.provider, name: derivedNames.apiKey(props.name, plan.name, keyName), enabled: true });
+        this.keyIds[`${plan.name}/${keyName}`] = key.id;
         new ApiGatewayUsagePlanKey(this, `plan-key-${plan.name}-${keyName}`, { provider: props.provider, keyId: key.id, keyType: "API_KEY", usagePlanId: usagePlan.id });
       }
     }

@@ -53,6 +53,7 @@ export class AppStack extends TerraformStack {
       authorizerInvokeArn: platform.get("authorizer-invoke-arn"),
       authorizerResultTtlSeconds: env.edge.authorizer.resultTtlSeconds,
       title: resourcePrefix(env),
+      identityClaims: env.edge.authorizer.identityClaims,
     });
     const usesAuthorizer = app.routes.some((r) => !r.public);
     const api = new AppApi(this, "api", {
@@ -62,6 +63,7 @@ export class AppStack extends TerraformStack {
       denyCidrs: app.denyCidrs,
       throttling: app.throttling ?? env.edge.throttling,
       routeThrottling: app.routes,
+      routeCache: app.routes.filter((r) => r.cache).map((r) => ({ method: r.method, path: r.path, ttlSeconds: r.cache?.ttlSeconds ?? app.cache?.ttlSeconds ?? 300 })),
       loggingLevel: prod ? "ERROR" : "INFO",
       tracing: env.edge.tracing,
       logRetentionDays: env.edge.logRetentionDays,
@@ -88,7 +90,9 @@ export class AppStack extends TerraformStack {
       });
     }
     if (app.usagePlans.length > 0) {
-      new PartnerUsagePlans(this, "partners", { provider: shared, name: prefix, apiId: api.api.id, stageName: api.stage.stageName, plans: app.usagePlans });
+      const partners = new PartnerUsagePlans(this, "partners", { provider: shared, name: prefix, apiId: api.api.id, stageName: api.stage.stageName, plans: app.usagePlans });
+      // key ids only: a key's value is read on demand (`aws apigateway get-api-key --include-value`), never printed by terraform
+      new TerraformOutput(this, "api_key_ids", { value: partners.keyIds });
     }
     new AppAlarms(this, "alarms", {
       provider: shared,

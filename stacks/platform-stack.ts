@@ -14,6 +14,7 @@ import { WebAcl } from "../modules/web-acl";
 import { GatewayAccountSettings } from "../modules/gateway-account";
 import { PrivateIngress } from "../modules/private-ingress";
 import { AuthorizerFunction, type AuthorizerBundle } from "../modules/authorizer-function";
+import { identityClaimsEnv } from "../modules/openapi-gateway";
 import { PlatformContract } from "../modules/platform-contract";
 import { platformDashboardBody } from "../modules/platform-dashboard";
 
@@ -94,6 +95,8 @@ export class PlatformStack extends TerraformStack {
       logRetentionDays: env.edge.logRetentionDays,
       reservedConcurrency: env.edge.authorizer.reservedConcurrency,
       tracing: env.edge.tracing,
+      maxTokenAgeSeconds: env.edge.authorizer.maxTokenAgeSeconds,
+      identityClaims: identityClaimsEnv(env.edge.authorizer.identityClaims),
     });
     const topicArn =
       env.alarms.snsTopicArn ??

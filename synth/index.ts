@@ -13,6 +13,7 @@ import { constructionProblem, findingProblems } from "./late-errors";
 import { addEnvironment, type StackInfo } from "../stacks";
 import type { AuthorizerBundle } from "../modules/authorizer-function";
 import { runPolicyPack, type Finding } from "../policy";
+import { consumerOpenApi } from "../modules/openapi-export";
 import { UsageError } from "../cli";
 
 export interface SynthOptions {
@@ -141,6 +142,7 @@ export async function synthesize(opts: SynthOptions = {}): Promise<SynthResult> 
     }
 
     writeOpenApiFiles(staging, stacks);
+    writeConsumerOpenApiFiles(staging, stacks, environments);
     fs.writeFileSync(path.join(staging, "policy-report.json"), `${JSON.stringify({ findings, suppressed }, null, 2)}\n`);
     carryOverTerraformState(outdir, staging, opts.keepOrphanStackDirs ?? false);
     fs.rmSync(outdir, { recursive: true, force: true });
@@ -169,6 +171,21 @@ function carryOverTerraformState(outdir: string, staging: string, keepOrphans: b
     for (const keep of [".terraform", ".terraform.lock.hcl"]) {
       const from = path.join(stacksDir, name, keep);
       if (fs.existsSync(from)) fs.renameSync(from, path.join(target, keep));
+    }
+  }
+}
+
+/** What a consumer of each app gets: `<outdir>/openapi/<env>/<app>.json` (real server URL, no placeholders, no integration internals). */
+function writeConsumerOpenApiFiles(outdir: string, stacks: readonly SynthesizedStack[], environments: readonly Environment[]): void {
+  for (const s of stacks) {
+    const env = environments.find((e) => e.name === s.environment);
+    const app = env?.apps.find((a) => a.name === s.app);
+    if (!env || !app) continue;
+    for (const api of Object.values<{ body?: string }>(s.json.resource?.aws_api_gateway_rest_api ?? {})) {
+      if (!api.body) continue;
+      const doc = consumerOpenApi(JSON.parse(api.body), { domainName: env.domain.name, basePath: app.basePath, appDocument: app.openApi });
+      fs.mkdirSync(path.join(outdir, "openapi", env.name), { recursive: true });
+      fs.writeFileSync(path.join(outdir, "openapi", env.name, `${app.name}.json`), `${JSON.stringify(doc, null, 2)}\n`);
     }
   }
 }

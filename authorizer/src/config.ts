@@ -37,7 +37,21 @@ export interface AuthorizerConfig {
   readonly jwksCooldownSeconds: number;
   readonly routesParameterPrefix: string;
   readonly routesCacheSeconds: number;
+  /** Deadline of one route-table read (SSM GetParameter), enforced with an AbortSignal. @default 1500 */
+  readonly routesTimeoutMs?: number;
+  /** Deadline of a whole authorization (key lookup + route table + checks); past it: 401. @default 3500 */
+  readonly deadlineMs?: number;
+  /** Refuse tokens whose `iat` is older than this (then `iat` is required). */
+  readonly maxTokenAgeSeconds?: number;
+  /** Verified claims copied into the context (claim name -> context key), for backend headers. */
+  readonly identityClaims?: readonly IdentityClaimMapping[];
   readonly logLevel: LogLevel;
+}
+
+export interface IdentityClaimMapping {
+  readonly claim: string;
+  /** Context key, `claim_<name>`; the gateway maps it to `X-Aoa-<Name>`. */
+  readonly key: string;
 }
 
 export class ConfigError extends Error {
@@ -52,7 +66,34 @@ export const LIMITS = {
   jwksTimeoutMs: { min: 50, max: 10_000 },
   jwksCacheSeconds: { min: 10, max: 3600 },
   routesCacheSeconds: { min: 0, max: 3600 },
+  routesTimeoutMs: { min: 50, max: 4000 },
+  /** Under the function's 5 s timeout, so the caller gets a 401, never a Lambda timeout. */
+  deadlineMs: { min: 100, max: 4500 },
+  maxTokenAgeSeconds: { min: 60, max: 30 * 86400 },
+  identityClaims: 5,
 } as const;
+
+const CLAIM_NAME = /^[A-Za-z][A-Za-z0-9_:.-]{0,63}$/;
+const CONTEXT_KEY = /^claim_[a-z0-9_]{1,63}$/;
+const RESERVED_CONTEXT_KEYS = new Set(["sub", "scope", "client_id", "principalId"]);
+
+/** `IDENTITY_CLAIMS=tid=claim_tenant,custom:org=claim_org` */
+export function parseIdentityClaims(raw: string | undefined): IdentityClaimMapping[] {
+  if (raw === undefined) return [];
+  const out: IdentityClaimMapping[] = [];
+  for (const part of raw.split(",").map((s) => s.trim()).filter((s) => s !== "")) {
+    const eq = part.lastIndexOf("=");
+    const claim = part.slice(0, eq);
+    const key = part.slice(eq + 1);
+    if (eq <= 0 || !CLAIM_NAME.test(claim) || !CONTEXT_KEY.test(key) || RESERVED_CONTEXT_KEYS.has(key)) {
+      throw new ConfigError(`IDENTITY_CLAIMS entry "${part}" must be <claim>=claim_<name>`);
+    }
+    if (out.some((o) => o.key === key)) throw new ConfigError(`IDENTITY_CLAIMS has context key ${key} twice`);
+    out.push({ claim, key });
+  }
+  if (out.length > LIMITS.identityClaims) throw new ConfigError(`IDENTITY_CLAIMS lists more than ${LIMITS.identityClaims} claims`);
+  return out;
+}
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -158,6 +199,13 @@ export function loadConfig(env: Env = process.env): AuthorizerConfig {
       LIMITS.routesCacheSeconds.min,
       LIMITS.routesCacheSeconds.max,
     ),
+    routesTimeoutMs: int(env, "ROUTES_TIMEOUT_MS", 1500, LIMITS.routesTimeoutMs.min, LIMITS.routesTimeoutMs.max),
+    deadlineMs: int(env, "DEADLINE_MS", 3500, LIMITS.deadlineMs.min, LIMITS.deadlineMs.max),
+    maxTokenAgeSeconds:
+      get(env, "MAX_TOKEN_AGE_SECONDS") === undefined
+        ? undefined
+        : int(env, "MAX_TOKEN_AGE_SECONDS", 0, LIMITS.maxTokenAgeSeconds.min, LIMITS.maxTokenAgeSeconds.max),
+    identityClaims: parseIdentityClaims(get(env, "IDENTITY_CLAIMS")),
     logLevel: logLevel as LogLevel,
   };
 }

@@ -22,6 +22,7 @@ export type RejectReason =
   | "missing_sub"
   | "bad_method_arn"
   | "routes_unavailable"
+  | "deadline_exceeded"
   | "internal_error";
 
 export class AuthError extends Error {

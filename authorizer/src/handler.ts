@@ -4,7 +4,8 @@ import { AuthError, type RejectReason } from "./errors";
 import { RemoteJwks, jwksOptionsFrom, type KeySource } from "./jwks";
 import { createLogger, type LogSink } from "./log";
 import { buildPolicy, parseMethodArn, type PolicyDocument } from "./policy";
-import { CachedRoutes, ssmRouteLoader, type RouteLoader } from "./routes";
+import { CachedRoutes, ssmRouteLoader, withDeadline, type RouteLoader } from "./routes";
+import { identityContext, numericClaimsFinite } from "./identity";
 import { authorizationValue, preparse, safeForLog, type AuthorizerEvent } from "./token";
 
 export interface AuthorizerContext {
@@ -42,10 +43,6 @@ export function scopesOf(payload: JWTPayload): string[] {
   add(payload.scope);
   add(payload.scp);
   return [...out];
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === "string" && v !== "" && v.length <= MAX_CONTEXT_VALUE ? v : undefined;
 }
 
 function reasonFromJose(err: unknown): RejectReason {
@@ -86,11 +83,12 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
   const logger = createLogger(config.logLevel, deps.log);
   const keys = deps.keys ?? new RemoteJwks(jwksOptionsFrom(config, now));
   const routes = new CachedRoutes(
-    deps.routes ?? ssmRouteLoader(config.routesParameterPrefix),
+    deps.routes ?? ssmRouteLoader(config.routesParameterPrefix, undefined, config.routesTimeoutMs ?? 1500),
     config.routesCacheSeconds,
     now,
   );
 
+  const deadlineMs = config.deadlineMs ?? 3500;
   return async (event, context) => {
     const started = now();
     const arn = parseMethodArn(event?.methodArn);
@@ -115,29 +113,35 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
       });
       tablePromise.catch(() => undefined); // handled below; avoid unhandled rejection while verifying
 
-      const { payload } = await jwtVerify(pre.jwt, (header) => keys.getKey(header), {
-        algorithms: [...config.algorithms],
-        issuer: config.issuer,
-        audience: [...config.audiences],
-        clockTolerance: config.clockSkewSeconds,
-        requiredClaims: ["exp"],
-        currentDate: new Date(now()),
+      // One deadline for the whole decision: a hung JWKS endpoint or SSM gives a fast 401, never a
+      // Lambda timeout that holds one of the shared function's few concurrent executions.
+      const { payload } = await withDeadline(deadlineMs, "authorization", () =>
+        jwtVerify(pre.jwt, (header) => keys.getKey(header), {
+          algorithms: [...config.algorithms],
+          issuer: config.issuer,
+          audience: [...config.audiences],
+          clockTolerance: config.clockSkewSeconds,
+          requiredClaims: config.maxTokenAgeSeconds !== undefined ? ["exp", "iat"] : ["exp"],
+          ...(config.maxTokenAgeSeconds !== undefined ? { maxTokenAge: config.maxTokenAgeSeconds } : {}),
+          currentDate: new Date(now()),
+        }),
+      ).catch((err: unknown) => {
+        throw err instanceof Error && err.name === "DeadlineExceeded" ? new AuthError("deadline_exceeded") : err;
       });
+      // JSON numbers may overflow to Infinity (`"exp": 1e999`), which passes every time comparison.
+      if (!numericClaimsFinite(payload)) throw new AuthError("invalid_claim", "non-finite numeric claim");
       if (typeof payload.sub !== "string" || payload.sub === "" || payload.sub.length > MAX_CONTEXT_VALUE) {
         throw new AuthError("missing_sub");
       }
       sub = payload.sub;
-      const table = await tablePromise;
+      const remaining = Math.max(1, deadlineMs - (now() - started));
+      const table = await withDeadline(remaining, "route table", () => tablePromise).catch((err: unknown) => {
+        throw err instanceof Error && err.name === "DeadlineExceeded" ? new AuthError("deadline_exceeded") : err;
+      });
       const scopes = scopesOf(payload);
       const { policy, allowed, denyAll } = buildPolicy(arn, table, new Set(scopes));
 
-      const ctx: Record<string, string> = { sub, scope: scopes.join(" ") };
-      const clientId = str(payload.client_id);
-      const azp = str(payload.azp);
-      const tenant = str(payload.tenant) ?? str(payload.tid) ?? str(payload["custom:tenant"]);
-      if (clientId) ctx.client_id = clientId;
-      if (azp) ctx.azp = azp;
-      if (tenant) ctx.tenant = tenant;
+      const ctx = identityContext(payload, sub, scopes, config.identityClaims ?? []);
 
       logger.log("info", {
         ...base,
@@ -152,7 +156,7 @@ export function createAuthorizer(config: AuthorizerConfig, deps: AuthorizerDeps 
       return { principalId: sub, policyDocument: policy, context: ctx };
     } catch (err) {
       const reason = reasonFromJose(err);
-      logger.log(reason === "internal_error" || reason === "routes_unavailable" ? "error" : "warn", {
+      logger.log(reason === "internal_error" || reason === "routes_unavailable" || reason === "deadline_exceeded" ? "error" : "warn", {
         ...base,
         decision: "Unauthorized",
         reason,

@@ -129,7 +129,12 @@ export function buildPolicy(arn: MethodArn, table: RouteTable, scopes: ReadonlyS
       denyAll: true,
     };
   }
-  const deny = [...notHeld].filter((d) => allow.some((a) => globsIntersect(a, d))).sort();
+  // A request path may carry a trailing slash (`GET/orders/1/audit/`), which an Allow ending in
+  // `*` matches but a Deny ending in a literal or a path variable's `*`-free form would not:
+  // every Deny also lists its trailing-slash form.
+  const deny = [...new Set([...notHeld].flatMap((d) => (d.endsWith("/") || d.endsWith("*") ? [d] : [d, `${d}/`])))]
+    .filter((d) => allow.some((a) => globsIntersect(a, d)))
+    .sort();
   const Statement: PolicyStatement[] = [
     { Action: "execute-api:Invoke", Effect: "Allow", Resource: allow.map((p) => arn.stagePrefix + p) },
   ];

@@ -78,21 +78,47 @@ export function parseRouteTable(json: string): RouteTable {
 
 /** Minimal surface of SSMClient we use (lets tests pass a fake without AWS). */
 export interface SsmLike {
-  send(command: GetParameterCommand): Promise<{ Parameter?: { Value?: string } }>;
+  send(command: GetParameterCommand, options?: { abortSignal?: AbortSignal }): Promise<{ Parameter?: { Value?: string } }>;
+}
+
+/**
+ * Settles within `ms` whatever `run` does: the signal aborts the underlying request (the pinned
+ * SDK's `requestTimeout` only logs a warning and keeps waiting), and the race guarantees the
+ * caller is released even if something ignores the signal.
+ */
+export async function withDeadline<T>(ms: number, what: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const err = new Error(`${what} exceeded its ${ms} ms deadline`);
+      err.name = "DeadlineExceeded";
+      controller.abort(err);
+      reject(err);
+    }, ms);
+  });
+  try {
+    return await Promise.race([run(controller.signal), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export const API_ID = /^[a-z0-9]{1,32}$/;
 
-/** Default loader: SSM String parameter `${prefix}${apiId}` holding the route table JSON. */
-export function ssmRouteLoader(prefix: string, client?: SsmLike): RouteLoader {
+/** Default loader: SSM String parameter `${prefix}${apiId}` holding the route table JSON, read within `timeoutMs`. */
+export function ssmRouteLoader(prefix: string, client?: SsmLike, timeoutMs = 1500): RouteLoader {
   let ssm = client;
   return async (apiId) => {
     if (!API_ID.test(apiId)) throw new RouteTableError("invalid api id");
     ssm ??= new SSMClient({
       maxAttempts: 2,
-      requestHandler: { connectionTimeout: 1000, requestTimeout: 2000 },
-    });
-    const out = await ssm.send(new GetParameterCommand({ Name: `${prefix}${apiId}` }));
+      requestHandler: { connectionTimeout: Math.min(1000, timeoutMs), requestTimeout: timeoutMs },
+    }) as unknown as SsmLike;
+    const reader = ssm;
+    const out = await withDeadline(timeoutMs, "SSM GetParameter", (abortSignal) =>
+      reader.send(new GetParameterCommand({ Name: `${prefix}${apiId}` }), { abortSignal }),
+    );
     const value = out.Parameter?.Value;
     if (typeof value !== "string") throw new RouteTableError("route parameter has no value");
     return parseRouteTable(value);

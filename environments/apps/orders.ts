@@ -1,4 +1,6 @@
 import { defineApp } from "../../config/define";
+// The app's own API description; the platform merges in integrations, security, validation and CORS.
+import openApi from "./orders.openapi.json";
 
 /**
  * The orders service: environment-independent part (owner, release log, routes). Each
@@ -8,6 +10,7 @@ export default defineApp({
   name: "orders",
   owner: { team: "orders-team", contact: "orders-team@example.com" },
   description: "Order placement and tracking",
+  openApi,
   releases: [
     { version: "1.3.2", notes: "list, read and place orders" },
     { version: "1.4.0", notes: "backend release; the API is unchanged" },

@@ -9,6 +9,6 @@ export default defineApp({
   routes: [
     { method: "POST", path: "/", scopes: ["payments:write"], validate: "all" },
     { method: "GET", path: "/{paymentId}", scopes: ["payments:read"] },
-    { method: "POST", path: "/webhooks/{provider}", public: { reason: "payment provider callbacks, verified by HMAC signature in the app" } },
+    { method: "POST", path: "/webhooks/{provider}", public: { reason: "payment provider callbacks, verified by HMAC signature in the app" }, apiKey: false },
   ],
 });

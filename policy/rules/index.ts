@@ -31,6 +31,8 @@ import { rule as apig020ApiKeyGenerated } from "./apig-020-api-key-generated";
 import { rule as apig021VpcLinkTargets } from "./apig-021-vpc-link-targets";
 import { rule as apig022RequestValidation } from "./apig-022-request-validation";
 import { rule as apig023MockReasonInProd } from "./apig-023-mock-reason-in-prod";
+import { rule as apig024SafeCacheKeys } from "./apig-024-safe-cache-keys";
+import { rule as apig025UsagePlansMeterKeyedMethods } from "./apig-025-usage-plans-meter-keyed-methods";
 import { rule as waf001HasRules } from "./waf-001-has-rules";
 import { rule as waf002Logging } from "./waf-002-logging";
 import { rule as waf003Metrics } from "./waf-003-metrics";
@@ -115,6 +117,8 @@ export const RULES: readonly Rule[] = [
   apig021VpcLinkTargets,
   apig022RequestValidation,
   apig023MockReasonInProd,
+  apig024SafeCacheKeys,
+  apig025UsagePlansMeterKeyedMethods,
   waf001HasRules,
   waf002Logging,
   waf003Metrics,

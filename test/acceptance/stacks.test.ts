@@ -13,7 +13,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { APIGatewayClient, GetStageCommand, GetDomainNameCommand, GetRestApiCommand } from "@aws-sdk/client-api-gateway";
+import { APIGatewayClient, GetStageCommand, GetDomainNameCommand, GetRestApiCommand, GetResourcesCommand } from "@aws-sdk/client-api-gateway";
 import { ApiGatewayV2Client, GetApiMappingsCommand } from "@aws-sdk/client-apigatewayv2";
 import { ACMClient, ListCertificatesCommand } from "@aws-sdk/client-acm";
 import { WAFV2Client, GetWebACLForResourceCommand, GetLoggingConfigurationCommand } from "@aws-sdk/client-wafv2";
@@ -24,6 +24,7 @@ import { createLocalFixtures, writeEnvironmentJson } from "../../ops/local-fixtu
 import { synthesize, type SynthResult } from "../../synth";
 import { CONTRACT_KEYS } from "../../modules/platform-contract";
 import { localFixture } from "../fixtures/env";
+import { ordersOpenApi } from "../fixtures/orders-openapi";
 const localEnv = localFixture(); // the product's own emulator environment, not environments/local.ts (the user's data)
 import type { EnvironmentInput } from "../../config/schema";
 
@@ -73,6 +74,14 @@ describeIfTools("local environment applied into moto (three accounts)", () => {
       return { endpoint: moto.endpoint, region: REGION, credentials: c.credentials };
     };
     envInput = await createLocalFixtures({ ...localEnv, state: { backend: "local", directory: path.join(work, "state") } }, configFor);
+    // gateway features that must take effect (issue 13): partner keys on payments, a cached route on orders
+    const payments = envInput.apps!.find((a) => a.name === "payments")!;
+    payments.apiKeyRequired = true;
+    payments.usagePlans = [{ name: "partner-basic", quota: { limit: 1000, period: "DAY" }, throttling: { rateLimit: 5, burstLimit: 10 }, apiKeys: ["partner-a"] }];
+    const orders = envInput.apps!.find((a) => a.name === "orders")!;
+    orders.cache = { sizeGb: "0.5", ttlSeconds: 60 };
+    orders.openApi = ordersOpenApi(); // the app's own document, merged and imported with fail_on_warnings
+    orders.routes = orders.routes.map((r) => (r.method === "GET" && r.path === "/{orderId}" ? { ...r, cache: { headers: ["Authorization"] } } : r));
     envFile = writeEnvironmentJson(envInput, path.join(work, "local.json"));
     await resynth();
     // The bootstrap stack (state bucket, deploy roles) runs with admin credentials and is
@@ -147,6 +156,24 @@ describeIfTools("local environment applied into moto (three accounts)", () => {
       expect(all?.dataTraceEnabled).toBe(false);
       expect(all?.metricsEnabled).toBe(true);
     }
+  });
+
+  it("keyed methods require an API key; only the cached route caches (issue 13)", async () => {
+    const shared = acct[SHARED];
+    const mappings = await shared.client(ApiGatewayV2Client).send(new GetApiMappingsCommand({ DomainName: envInput.domain.name }));
+    const idOf = (key: string) => mappings.Items!.find((m) => m.ApiMappingKey === key)!.ApiId!;
+    const methods = async (apiId: string) => {
+      const res = await shared.client(APIGatewayClient).send(new GetResourcesCommand({ restApiId: apiId, embed: ["methods"], limit: 500 }));
+      return Object.fromEntries((res.items ?? []).flatMap((r) => Object.entries(r.resourceMethods ?? {}).map(([m, v]) => [`${m} ${r.path}`, v.apiKeyRequired ?? false])));
+    };
+    expect(await methods(idOf("payments/v1"))).toEqual({ "POST /": true, "GET /{paymentId}": true, "POST /webhooks/{provider}": false });
+    const orders = await methods(idOf("orders"));
+    expect(Object.values(orders).every((k) => k === false)).toBe(true);
+    const stage = await shared.client(APIGatewayClient).send(new GetStageCommand({ restApiId: idOf("orders"), stageName: "live" }));
+    expect(stage.cacheClusterEnabled).toBe(true);
+    expect(stage.methodSettings?.["*/*"]?.cachingEnabled).toBe(false);
+    expect(stage.methodSettings?.["{orderId}/GET"]).toMatchObject({ cachingEnabled: true, cacheTtlInSeconds: 60, cacheDataEncrypted: true });
+    expect(stage.methodSettings?.["~1/POST"]?.cachingEnabled ?? false).toBe(false);
   });
 
   it("each workload account's endpoint service allows only the shared-services deploy role (seen from the workload account)", async () => {

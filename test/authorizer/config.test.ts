@@ -19,8 +19,29 @@ describe("loadConfig", () => {
       jwksCooldownSeconds: 30,
       routesParameterPrefix: "/acme/dev/authz/",
       routesCacheSeconds: 60,
+      routesTimeoutMs: 1500,
+      deadlineMs: 3500,
+      maxTokenAgeSeconds: undefined,
+      identityClaims: [],
       logLevel: "info",
     });
+  });
+
+  test("identity claims, max token age and deadlines", () => {
+    const c = loadConfig({ ...ENV, IDENTITY_CLAIMS: "tid=claim_tenant, custom:org=claim_org", MAX_TOKEN_AGE_SECONDS: "3600", ROUTES_TIMEOUT_MS: "300", DEADLINE_MS: "1000" });
+    expect(c.identityClaims).toEqual([{ claim: "tid", key: "claim_tenant" }, { claim: "custom:org", key: "claim_org" }]);
+    expect(c).toMatchObject({ maxTokenAgeSeconds: 3600, routesTimeoutMs: 300, deadlineMs: 1000 });
+  });
+
+  test.each([
+    ["IDENTITY_CLAIMS", "tid"],
+    ["IDENTITY_CLAIMS", "tid=sub"],
+    ["IDENTITY_CLAIMS", "tid=claim_a,org=claim_a"],
+    ["MAX_TOKEN_AGE_SECONDS", "10"],
+    ["DEADLINE_MS", "9000"],
+    ["ROUTES_TIMEOUT_MS", "abc"],
+  ])("%s=%s is refused", (name, value) => {
+    expect(() => loadConfig({ ...ENV, [name]: value })).toThrow(name);
   });
 
   test("explicit values, comma-separated audiences", () => {

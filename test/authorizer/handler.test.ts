@@ -140,33 +140,41 @@ describe("valid tokens", () => {
     expect(evaluatePolicy(res.policyDocument, A)).toBe("Allow");
   });
 
-  test("context carries sub, scope, client_id, azp, tenant — strings only", async () => {
-    const { handler } = setup();
+  test("identity context: sub, scope, client_id and the configured claims — strings only", async () => {
+    const { handler } = setup({ identityClaims: [{ claim: "tid", key: "claim_tenant" }] });
     const token = await mint(rsa, {
       claims: { scope: "orders:read orders:write", client_id: "web-app", azp: "web-azp", tid: "tenant-42" },
     });
     const res = await handler(tokenEvent(`Bearer ${token}`, A));
-    expect(res.context).toEqual({
-      sub: "user-123",
-      scope: "orders:read orders:write",
-      client_id: "web-app",
-      azp: "web-azp",
-      tenant: "tenant-42",
-    });
+    expect(res.context).toEqual({ sub: "user-123", scope: "orders:read orders:write", client_id: "web-app", claim_tenant: "tenant-42" });
   });
 
-  test("non-string tenant/client_id claims are left out of the context", async () => {
-    const { handler } = setup();
-    const token = await mint(rsa, { claims: { tenant: { id: 1 }, "custom:tenant": 7, client_id: ["x"] } });
+  test("every key is always present ('-' when unusable, never empty), so the gateway's headers always overwrite the client's", async () => {
+    const { handler } = setup({ identityClaims: [{ claim: "tenant", key: "claim_tenant" }, { claim: "org", key: "claim_org" }] });
+    const token = await mint(rsa, { claims: { tenant: { id: 1 }, client_id: ["x"] } });
     const res = await handler(tokenEvent(`Bearer ${token}`, A));
-    expect(res.context).toEqual({ sub: "user-123", scope: "orders:read" });
+    expect(res.context).toEqual({ sub: "user-123", scope: "orders:read", client_id: "-", claim_tenant: "-", claim_org: "-" });
     for (const v of Object.values(res.context)) expect(typeof v).toBe("string");
   });
 
-  test("`custom:tenant` is used when tenant/tid are absent", async () => {
-    const { handler } = setup();
-    const token = await mint(rsa, { claims: { "custom:tenant": "t-cognito" } });
-    expect((await handler(tokenEvent(`Bearer ${token}`, A))).context.tenant).toBe("t-cognito");
+  test("azp stands in for a missing client_id; numbers and booleans become strings", async () => {
+    const { handler } = setup({ identityClaims: [{ claim: "org", key: "claim_org" }] });
+    const token = await mint(rsa, { claims: { azp: "spa", org: 42 } });
+    expect((await handler(tokenEvent(`Bearer ${token}`, A))).context).toMatchObject({ client_id: "spa", claim_org: "42" });
+  });
+
+  test("bounded sizes: long or unprintable identifiers become '-' (never truncated), scopes cut at a whole scope", async () => {
+    const { handler } = setup({ identityClaims: [{ claim: "tid", key: "claim_tenant" }, { claim: "org", key: "claim_org" }] });
+    const many = Array.from({ length: 300 }, (_, i) => `s${i}:read`);
+    const token = await mint(rsa, { claims: { scope: ["orders:read", ...many].join(" "), tid: "t".repeat(257), org: "a\r\nX-Evil: 1", client_id: "c".repeat(256) } });
+    const res = await handler(tokenEvent(`Bearer ${token}`, A));
+    expect(res.context.claim_tenant).toBe("-");
+    expect(res.context.claim_org).toBe("-");
+    expect(res.context.client_id).toBe("c".repeat(256));
+    expect(res.context.scope.length).toBeLessThanOrEqual(1024);
+    expect(res.context.scope.startsWith("orders:read s0:read")).toBe(true);
+    expect(res.context.scope.split(" ").every((s) => s === "orders:read" || /^s\d+:read$/.test(s))).toBe(true);
+    expect(JSON.stringify(res.context).length).toBeLessThan(4096);
   });
 });
 

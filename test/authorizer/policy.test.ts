@@ -126,8 +126,26 @@ describe("buildPolicy", () => {
         Effect: "Allow",
         Resource: [`${PREFIX}GET/health/deep`, `${PREFIX}GET/orders/*`],
       },
-      { Action: "execute-api:Invoke", Effect: "Deny", Resource: [`${PREFIX}GET/orders/*/audit`] },
+      { Action: "execute-api:Invoke", Effect: "Deny", Resource: [`${PREFIX}GET/orders/*/audit`, `${PREFIX}GET/orders/*/audit/`] },
     ]);
+  });
+
+  test("the trailing-slash form of a denied route is denied too (literal and path-variable endings)", () => {
+    const table: RouteTable = {
+      version: 1,
+      app: "orders",
+      routes: [
+        { method: "GET", path: "/orders/{id}", scopes: ["orders:read"] },
+        { method: "GET", path: "/orders/{id}/audit", scopes: ["orders:admin"] },
+        { method: "GET", path: "/orders/{id}/lines/{line}", scopes: ["orders:admin"] },
+      ],
+    };
+    const { policy } = buildPolicy(methodArn, table, new Set(["orders:read"]));
+    for (const p of ["/orders/1/audit", "/orders/1/audit/", "/orders/1/lines/2", "/orders/1/lines/2/"]) expect([p, evaluatePolicy(policy, arn("GET", p))]).toEqual([p, "Deny"]);
+    for (const p of ["/orders/1", "/orders/1/"]) expect([p, evaluatePolicy(policy, arn("GET", p))]).toEqual([p, "Allow"]);
+    // shown failing without the trailing-slash forms: the held `GET/orders/*` would let `/orders/1/audit/` through
+    const withoutSlash = { ...policy, Statement: policy.Statement.map((s) => ({ ...s, Resource: s.Resource.filter((r) => s.Effect === "Allow" || !r.endsWith("/")) })) };
+    expect(evaluatePolicy(withoutSlash, arn("GET", "/orders/1/audit/"))).toBe("Allow");
   });
 
   test("no Deny statement when nothing overlaps", () => {

@@ -98,7 +98,12 @@ describe("estimateCost", () => {
   });
 
   it("prices a stage cache, and an adopted hosted zone as nothing", () => {
-    const cached = estimateCost(devEnv((e) => (e.apps[0].cache = { sizeGb: "0.5" })));
+    const cached = estimateCost(
+      devEnv((e) => {
+        e.apps[0].cache = { sizeGb: "0.5" };
+        e.apps[0].routes[1].cache = { headers: ["Authorization"] }; // a stage cache needs a cached route
+      }),
+    );
     expect(line(cached, "orders: stage cache 0.5 GB")).toMatchObject({ quantity: hours, unitUsd: raw.prices.apiGatewayCacheHour.bySize["0.5"].usd, priceStatus: "unverified" });
     const adopted = estimateCost(devEnv((e) => (e.domain.hostedZone = { mode: "adopt", name: "dev.acme-example.com", zoneId: "Z0123456789ABC" })));
     expect(line(adopted, "Route 53 hosted zone").monthlyUsd).toBe(0);

@@ -82,11 +82,12 @@ export function openApi(overrides: (doc: any) => void = () => undefined): string
           "x-amazon-apigateway-authtype": "custom",
           "x-amazon-apigateway-authorizer": { type: "token", authorizerUri: "${data.aws_ssm_parameter.authorizer_invoke_arn.value}", authorizerResultTtlInSeconds: 300 },
         },
+        api_key: { type: "apiKey", name: "x-api-key", in: "header" },
       },
     },
     paths: {
       "/orders": {
-        get: { security: [{ jwt: [] }], "x-amazon-apigateway-integration": integration("GET", "/orders") },
+        get: { security: [{ jwt: [], api_key: [] }], "x-amazon-apigateway-integration": integration("GET", "/orders") },
         options: {
           responses: { "200": { description: "CORS" } },
           "x-amazon-apigateway-integration": { type: "mock", requestTemplates: { "application/json": '{"statusCode": 200}' } },

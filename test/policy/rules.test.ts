@@ -176,6 +176,31 @@ const CASES: Record<string, Case[]> = {
     { what: "prod route mocked without a reason", ctx: PROD, good: () => mockedRouteArea("backend not ready; contract published for the web team"), bad: mockedRouteArea(undefined) },
     { what: "prod route mocked with a placeholder reason", ctx: PROD, good: () => mockedRouteArea("backend not ready; contract published for the web team"), bad: mockedRouteArea("tbd") },
   ],
+  "AOA-APIG-024": (() => {
+    // a protected GET /orders/{id} cached with the path parameter and the caller in its key
+    const cachedArea = () =>
+      b(apiArea, (r) => {
+        r.aws_api_gateway_rest_api.api.body = openApi((d) => {
+          d.paths["/orders/{id}"] = { get: { security: [{ jwt: [] }], "x-amazon-apigateway-integration": { type: "http_proxy", uri: "https://orders.internal.example.com/orders/{id}", cacheKeyParameters: ["method.request.path.id", "method.request.header.Authorization"] } } };
+        });
+        (r.aws_api_gateway_method_settings as any).order = { ...r.aws_api_gateway_method_settings.all, method_path: "orders/{id}/GET", settings: { ...r.aws_api_gateway_method_settings.all.settings, caching_enabled: true } };
+      });
+    const keys = (k: string[]) => (r: Resources) => {
+      const d = JSON.parse(r.aws_api_gateway_rest_api.api.body);
+      d.paths["/orders/{id}"].get["x-amazon-apigateway-integration"].cacheKeyParameters = k;
+      r.aws_api_gateway_rest_api.api.body = JSON.stringify(d);
+    };
+    return [
+      { what: "caching on */* (every method, POST included)", good: cachedArea, bad: b(apiArea, (r) => (r.aws_api_gateway_method_settings.all.settings.caching_enabled = true)) },
+      { what: "protected cached route without the Authorization header in its key", good: cachedArea, bad: () => b(cachedArea, keys(["method.request.path.id"])) },
+      { what: "cached route without its path parameter in the key", good: cachedArea, bad: () => b(cachedArea, keys(["method.request.header.Authorization"])) },
+      { what: "caching on a POST method path", good: cachedArea, bad: () => b(cachedArea, (r) => ((r.aws_api_gateway_method_settings as any).order.method_path = "orders/{id}/POST")) },
+    ];
+  })(),
+  "AOA-APIG-025": [
+    { what: "usage plan on an API without keyed methods", good: apiArea, bad: b(apiArea, setBody((d) => (d.paths["/orders"].get.security = [{ jwt: [] }]))) },
+    { what: "the only x-api-key scheme is a Lambda authorizer, not an API key", good: apiArea, bad: b(apiArea, setBody((d) => (d.components.securitySchemes.api_key["x-amazon-apigateway-authtype"] = "custom"))) },
+  ],
   // ---------------- WAF
   "AOA-WAF-001": [{ what: "no rules", good: wafArea, bad: b(wafArea, (r) => (r.aws_wafv2_web_acl.acl.rule = [])) }],
   "AOA-WAF-002": [

@@ -28,6 +28,7 @@ function longest(apps: number): Environment {
       a.name = `${"a".repeat(27)}${String(i).padStart(3, "0")}`;
       a.basePath = `p${i}`;
       a.usagePlans = [{ name: "u".repeat(30), quota: { limit: 10, period: "DAY" }, throttling: { rateLimit: 1, burstLimit: 1 }, apiKeys: ["k".repeat(30)] }];
+      a.apiKeyRequired = true; // a usage plan needs keyed routes (config/gateway-rules.ts)
     });
   });
   const r = validateEnvironment(input);

@@ -17,7 +17,7 @@ describe("buildOpenApi", () => {
     const get = doc.paths["/{orderId}"].get["x-amazon-apigateway-integration"];
     expect(get).toMatchObject({ type: "http_proxy", connectionType: "VPC_LINK", connectionId: "vl-123", httpMethod: "GET" });
     expect(get.uri).toBe("https://orders.internal.dev.acme-example.com:10001/orders/{orderId}");
-    expect(get.requestParameters).toEqual({ "integration.request.path.orderId": "method.request.path.orderId" });
+    expect(get.requestParameters).toMatchObject({ "integration.request.path.orderId": "method.request.path.orderId" });
     expect(get.timeoutInMillis).toBeLessThanOrEqual(29000);
   });
   it("maps the root route to the backend prefix", () => {

@@ -408,6 +408,52 @@ def _patch_lambda_logging_config() -> None:
 
 
 # ---------------------------------------------------------------------------
+# Patch 8: API key required from the OpenAPI security requirement.
+#
+# AWS imports an operation whose security requirement names an `apiKey` scheme in the
+# `x-api-key` header (without `x-amazon-apigateway-authtype`) as a method with
+# apiKeyRequired = true ("Usage plans and API keys"; "x-amazon-apigateway-api-key-source").
+# moto gap: moto.apigateway.models.APIGatewayBackend.put_rest_api calls put_method with
+# api_key_required=None for every imported method.
+# ---------------------------------------------------------------------------
+def api_key_schemes(api_doc: dict[str, Any]) -> set[str]:
+    schemes = (api_doc.get("components") or {}).get("securitySchemes") or {}
+    return {
+        name
+        for name, s in schemes.items()
+        if isinstance(s, dict)
+        and s.get("type") == "apiKey"
+        and s.get("in") == "header"
+        and str(s.get("name", "")).lower() == "x-api-key"
+        and "x-amazon-apigateway-authtype" not in s
+    }
+
+
+def _patch_openapi_api_key_required() -> None:
+    from moto.apigateway.models import APIGatewayBackend
+
+    original = APIGatewayBackend.put_rest_api
+
+    def put_rest_api(
+        self: Any, function_id: str, api_doc: dict[str, Any], fail_on_warnings: bool, mode: str = "merge"
+    ) -> Any:
+        api = original(self, function_id, api_doc, fail_on_warnings=fail_on_warnings, mode=mode)
+        keyed = api_key_schemes(api_doc) if isinstance(api_doc, dict) else set()
+        for path, item in (api_doc.get("paths") or {}).items() if keyed else []:
+            resource = self.apis[function_id].get_resource_for_path(path)
+            for key, op in (item or {}).items():
+                method = "ANY" if key.lower() == "x-amazon-apigateway-any-method" else key.upper()
+                security = op.get("security", api_doc.get("security")) if isinstance(op, dict) else None
+                if resource is None or method not in resource.resource_methods or not isinstance(security, list):
+                    continue
+                if any(isinstance(req, dict) and keyed & set(req) for req in security):
+                    resource.resource_methods[method].api_key_required = True
+        return api
+
+    APIGatewayBackend.put_rest_api = put_rest_api  # type: ignore[method-assign]
+
+
+# ---------------------------------------------------------------------------
 # IAM enforcement patches (harness, only with AOA_MOTO_IAM=1; test/acceptance/least-privilege.test.ts).
 #
 # moto_server checks every request against the caller's IAM policies once
@@ -553,7 +599,7 @@ def apply_patches() -> None:
             f"found {moto.__version__}",
             file=sys.stderr,
         )
-    # AOA_MOTO_PATCHES_DISABLE=policy,mappings,integrations,openapi,lambda-logging,openapi-strict turns patches off (to show they are needed)
+    # AOA_MOTO_PATCHES_DISABLE=policy,mappings,integrations,openapi,lambda-logging,openapi-strict,api-key-required turns patches off (to show they are needed)
     disabled = set(os.environ.get("AOA_MOTO_PATCHES_DISABLE", "").split(","))
     patches = {
         "policy": _patch_rest_api_policy,
@@ -562,6 +608,7 @@ def apply_patches() -> None:
         "openapi": _patch_openapi_path_items,
         "lambda-logging": _patch_lambda_logging_config,
         "openapi-strict": _patch_openapi_strict_paths,
+        "api-key-required": _patch_openapi_api_key_required,
     }
     for name, patch in patches.items():
         if name not in disabled:

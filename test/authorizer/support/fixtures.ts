@@ -151,6 +151,9 @@ export function baseConfig(over: Partial<AuthorizerConfig> = {}): AuthorizerConf
     jwksCooldownSeconds: 30,
     routesParameterPrefix: "/acme/test/authz/",
     routesCacheSeconds: 60,
+    routesTimeoutMs: 1500,
+    deadlineMs: 3500,
+    identityClaims: [],
     logLevel: "debug",
     ...over,
   };
