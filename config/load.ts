@@ -5,6 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { environmentSchema, type Environment } from "./schema";
 import { crossFieldProblems, type ConfigProblem } from "./rules";
+import { configQuotaProblems } from "./quotas";
 
 export type { ConfigProblem } from "./rules";
 
@@ -63,6 +64,9 @@ export function validateEnvironment(raw: unknown): { ok: true; env: Environment 
   const seen = new Set(problems.map((p) => `${p.path}|${p.message}`));
   for (const p of crossFieldProblems(raw)) if (!seen.has(`${p.path}|${p.message}`)) problems.push(p);
   if (problems.length > 0 || !parsed.success) return { ok: false, problems };
+  // AWS quotas that cannot be raised (config/quotas.ts): checked on the complete model
+  const quota = configQuotaProblems(parsed.data);
+  if (quota.length > 0) return { ok: false, problems: quota };
   return { ok: true, env: parsed.data };
 }
 

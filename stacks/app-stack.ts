@@ -12,6 +12,7 @@ import { AppApi } from "../modules/app-api";
 import { AppAlarms } from "../modules/app-alarms";
 import { PartnerUsagePlans } from "../modules/usage-plans";
 import { authorizerRouteTable, buildOpenApi } from "../modules/openapi";
+import { ingressShardOf } from "../modules/ingress-shards";
 
 export interface AppStackProps {
   readonly environment: Environment;
@@ -43,7 +44,9 @@ export class AppStack extends TerraformStack {
     const shared = new AccountProvider(this, "shared", { environment: env, accountId: env.accounts.sharedServices, alias: "shared", tags });
     const workload = new AccountProvider(this, "workload", { environment: env, accountId: app.account, alias: "workload", tags });
 
-    const platform = new PlatformContractReader(this, "platform", { provider: shared, prefix: contractPrefix(env) });
+    // The app's private ingress shard follows from its own port alone (stable when others come and go).
+    const shard = ingressShardOf(env, app.ingressPort);
+    const platform = new PlatformContractReader(this, "platform", { provider: shared, prefix: contractPrefix(env), shard });
 
     const exposure = new WorkloadExposure(this, "exposure", {
       provider: workload,
@@ -64,13 +67,15 @@ export class AppStack extends TerraformStack {
       subnetIds: env.network.subnets.map((s) => s.id),
       vpcCidr: platform.get("vpc-cidr"),
       backendPort: app.backend.listenerPort,
-      nlbArn: platform.get("nlb-arn"),
+      nlbArn: platform.shard("nlb-arn"),
       ingressPort: app.ingressPort,
     });
 
     this.openApi = buildOpenApi(app, {
-      vpcLinkId: platform.get("vpc-link-id"),
+      vpcLinkId: platform.shard("vpc-link-id"),
       authorizerInvokeArn: platform.get("authorizer-invoke-arn"),
+      // one role for every app instead of one statement per app in the function's 20 KB policy
+      authorizerCredentials: platform.get("authorizer-invoke-role-arn"),
       authorizerResultTtlSeconds: env.edge.authorizer.resultTtlSeconds,
       title: resourcePrefix(env),
     });
@@ -89,7 +94,8 @@ export class AppStack extends TerraformStack {
       webAclArn: platform.get("web-acl-arn"),
       domainName: platform.get("domain-name"),
       basePath: app.basePath,
-      authorizerFunctionName: usesAuthorizer ? platform.get("authorizer-function-name") : undefined,
+      // no per-app aws_lambda_permission: the authorizer is invoked with the contract's invoke role
+      authorizerFunctionName: undefined,
     });
 
     if (usesAuthorizer) {

@@ -15,6 +15,8 @@ import { GatewayAccountSettings } from "../modules/gateway-account";
 import { PrivateIngress } from "../modules/private-ingress";
 import { AuthorizerFunction, type AuthorizerBundle } from "../modules/authorizer-function";
 import { PlatformContract } from "../modules/platform-contract";
+import { AuthorizerInvokeRole } from "../modules/authorizer-invoke-role";
+import { ingressShards } from "../modules/ingress-shards";
 
 export interface PlatformStackProps {
   readonly environment: Environment;
@@ -72,12 +74,23 @@ export class PlatformStack extends TerraformStack {
       logRetentionDays: env.edge.logRetentionDays,
     });
     new GatewayAccountSettings(this, "gateway-account", { provider, name: prefix, accountId: account, region: env.region });
-    const ingress = new PrivateIngress(this, "ingress", {
-      provider,
-      name: prefix,
-      subnetIds: env.network.subnets.map((s) => s.id),
-      deletionProtection: prod,
+    // One NLB + VPC link per ingress shard (at most 50 listeners each: modules/ingress-shards.ts).
+    const shards = ingressShards(env).map((shard) => {
+      const ingress = new PrivateIngress(this, `ingress-shard-${shard}`, {
+        provider,
+        name: prefix,
+        shard,
+        subnetIds: env.network.subnets.map((s) => s.id),
+        deletionProtection: prod,
+      });
+      if (shard === 0) {
+        // Shard 0 is the single NLB and VPC link of earlier versions (same names): its state follows.
+        ingress.nlb.moveFromId("aws_lb.ingress_nlb_81228574");
+        ingress.vpcLink.moveFromId("aws_api_gateway_vpc_link.ingress_vpc-link_D60038C7");
+      }
+      return { shard, ingress };
     });
+    const ingress = shards[0].ingress;
     const vpc = new DataAwsVpc(this, "vpc", { provider, id: env.network.vpcId });
     const authorizer = new AuthorizerFunction(this, "authorizer", {
       provider,
@@ -94,6 +107,7 @@ export class PlatformStack extends TerraformStack {
       reservedConcurrency: env.edge.authorizer.reservedConcurrency,
       tracing: env.edge.tracing,
     });
+    const invokeRole = new AuthorizerInvokeRole(this, "authorizer-invoke", { provider, name: prefix, accountId: account, functionArn: authorizer.function.arn });
     const topicArn =
       env.alarms.snsTopicArn ??
       new SnsTopic(this, "alarm-topic", { provider, name: `${prefix}-api-alarms`, kmsMasterKeyId: "alias/aws/sns" }).arn;
@@ -113,12 +127,14 @@ export class PlatformStack extends TerraformStack {
         "authorizer-function-name": authorizer.function.functionName,
         "authorizer-function-arn": authorizer.function.arn,
         "authorizer-invoke-arn": authorizer.function.invokeArn,
+        "authorizer-invoke-role-arn": invokeRole.role.arn,
         "vpc-link-id": ingress.vpcLink.id,
         "nlb-arn": ingress.nlb.arn,
         "vpc-cidr": vpc.cidrBlock,
         "routes-parameter-prefix": routesParameterPrefix(env),
         "alarm-topic-arn": topicArn,
       },
+      shards: shards.map(({ shard, ingress: i }) => ({ shard, vpcLinkId: i.vpcLink.id, nlbArn: i.nlb.arn })),
     });
 
     new TerraformOutput(this, "name_servers", { value: zone.nameServers, description: "Delegate the zone to these name servers" });
@@ -127,17 +143,27 @@ export class PlatformStack extends TerraformStack {
   }
 }
 
-/** One row of widgets per app: requests, 4XX/5XX, p99 latency. */
+/**
+ * Requests, 4XX/5XX and p99 latency of every app's stage, found by CloudWatch SEARCH on the
+ * environment's API name prefix: the dashboard does not list the apps, so adding an app does not
+ * change the platform stack, and its size stays the same for 1 or 600 apps.
+ */
 function dashboardBody(env: Environment): Record<string, unknown> {
   const prefix = resourcePrefix(env);
-  const widgets = env.apps.flatMap((app, i) => {
-    const dims = ["ApiName", `${prefix}-${app.name}`, "Stage", "live"];
-    const y = i * 6;
-    return [
-      { type: "metric", x: 0, y, width: 8, height: 6, properties: { title: `${app.name}: requests`, region: env.region, stat: "Sum", period: 60, metrics: [["AWS/ApiGateway", "Count", ...dims]] } },
-      { type: "metric", x: 8, y, width: 8, height: 6, properties: { title: `${app.name}: errors`, region: env.region, stat: "Sum", period: 60, metrics: [["AWS/ApiGateway", "4XXError", ...dims], ["AWS/ApiGateway", "5XXError", ...dims]] } },
-      { type: "metric", x: 16, y, width: 8, height: 6, properties: { title: `${app.name}: latency p99`, region: env.region, stat: "p99", period: 300, metrics: [["AWS/ApiGateway", "Latency", ...dims], ["AWS/ApiGateway", "IntegrationLatency", ...dims]] } },
-    ];
+  const search = (metric: string, stat: string, period: number) => ({ expression: `SEARCH('{AWS/ApiGateway,ApiName,Stage} MetricName="${metric}" ApiName="${prefix}-"', '${stat}', ${period})` });
+  const widget = (x: number, title: string, stat: string, period: number, metrics: string[]) => ({
+    type: "metric",
+    x,
+    y: 0,
+    width: 8,
+    height: 6,
+    properties: { title, region: env.region, view: "timeSeries", stat, period, metrics: metrics.map((m, i) => [{ ...search(m, stat, period), id: `e${i + 1}` }]) },
   });
-  return { widgets: widgets.length ? widgets : [{ type: "text", x: 0, y: 0, width: 24, height: 2, properties: { markdown: "No apps yet." } }] };
+  return {
+    widgets: [
+      widget(0, "requests per app", "Sum", 60, ["Count"]),
+      widget(8, "errors per app", "Sum", 60, ["4XXError", "5XXError"]),
+      widget(16, "latency p99 per app", "p99", 300, ["Latency", "IntegrationLatency"]),
+    ],
+  };
 }
