@@ -6,7 +6,7 @@ import { configureStateBackend } from "../modules/state-backend";
 import { resourcePrefix, roleArn, stackNames } from "../modules/naming";
 import { StateBucket } from "../modules/state-bucket";
 import { DeployRole, type PipelineTrust } from "../modules/deploy-role";
-import { appExposureDeployerPolicies, partitionOf, platformDeployerPolicies, workloadAccounts } from "../modules/deploy-permissions";
+import { appExposureDeployerPolicies, DEPLOY_ROLE_TAG, partitionOf, platformDeployerPolicies, workloadAccounts } from "../modules/deploy-permissions";
 
 /** The role the bootstrap's providers assume when nothing else is said: the one AWS Organizations creates in every member account. */
 export const DEFAULT_BOOTSTRAP_ROLE = "OrganizationAccountAccessRole";
@@ -158,6 +158,7 @@ export class BootstrapStack extends TerraformStack {
         pipeline: this.pipeline,
         chainFrom,
         policies: platformDeployerPolicies(env, { stateBucket }),
+        tags: { [DEPLOY_ROLE_TAG]: prefix },
       }),
     );
     for (const account of workloadAccounts(env)) {
@@ -167,10 +168,12 @@ export class BootstrapStack extends TerraformStack {
         new DeployRole(this, `workload-${account}-deployer`, {
           provider: provider(`workload_${account}`, account),
           roleName,
-          description: `apigw-app-of-apps ${env.name}: app-exposure deployer (${apps.join(", ")})`,
+          // IAM role descriptions hold at most 1,000 characters: name the apps while they fit
+          description: `apigw-app-of-apps ${env.name}: app-exposure deployer (${apps.join(", ").length <= 800 ? apps.join(", ") : `${apps.length} apps`})`,
           pipeline: this.pipeline,
           chainFrom,
           policies: appExposureDeployerPolicies(env, account),
+          tags: { [DEPLOY_ROLE_TAG]: prefix },
         }),
       );
     }
