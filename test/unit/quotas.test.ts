@@ -1,3 +1,7 @@
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { validateEnvironment } from "../../config/load";
 import { QUOTAS, checkUsage, configQuotaUsage, documentSizes, iamPolicyChars, restApiResources } from "../../config/quotas";
 import type { Environment } from "../../config/schema";
@@ -112,4 +116,33 @@ describe("quota model", () => {
     expect(get("inlinePoliciesPerRole")).toEqual([{ quota: "inlinePoliciesPerRole", size: iamPolicyChars(doc) * 2, where: "s/aws_iam_role.r" }]);
     expect(get("managedPoliciesPerRole")[0].size).toBe(11);
   });
+});
+
+describe("npm run synth prints the headroom; a hard quota exceeded writes nothing", () => {
+  const ROOT = path.resolve(__dirname, "..", "..");
+  let tmp: string;
+  beforeAll(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aoa-quota-cli-"))));
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  const synth = (apps: number, out: string) => {
+    const file = path.join(tmp, `q${apps}.json`);
+    fs.writeFileSync(file, JSON.stringify(fixtureInput({ apps, name: `q${apps}` })));
+    return spawnSync(process.execPath, ["--require", "tsx/cjs", "scripts/synth.ts", "--config", file, "--out", out], { cwd: ROOT, encoding: "utf8" });
+  };
+
+  it("prints every quota with its use, limit and headroom", () => {
+    const r = synth(2, path.join(tmp, "ok"));
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("AWS quotas of q2");
+    for (const q of Object.values(QUOTAS)) expect(r.stdout).toContain(q.name);
+    expect(r.stdout).toMatch(/Listeners per Network Load Balancer\s+per NLB\s+2\s+50\s+48 \(96 %\)\s+no\s+ok/);
+  }, 60_000);
+
+  it("601 apps: exit 1, the field path and the quota's name, nothing written", () => {
+    const out = path.join(tmp, "refused");
+    const r = synth(601, out);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('apps: exceeds the AWS quota "Regional APIs per Region"');
+    expect(fs.existsSync(out)).toBe(false);
+  }, 60_000);
 });
