@@ -6,6 +6,7 @@ import type { Environment } from "../../config/schema";
 import { ingressShardOf, ingressShards, shardResourceName } from "../../modules/ingress-shards";
 import { fixtureInput } from "../fixtures/env";
 import { fakeBundle } from "./helpers";
+import { planNotes, runMarkdown } from "../../ops/plan-report";
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -114,5 +115,14 @@ describe("app stack on its shard", () => {
     expect(JSON.parse(role.assume_role_policy).Statement[0]).toMatchObject({ Principal: { Service: "apigateway.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": e.accounts.sharedServices } } });
     const policy = Object.values<Json>(platform.resource.aws_iam_role_policy).find((p) => p.name === "invoke-authorizer");
     expect(JSON.parse(policy.policy).Statement).toEqual([{ Sid: "InvokeTheSharedAuthorizerOnly", Effect: "Allow", Action: "lambda:InvokeFunction", Resource: expect.stringMatching(/^\$\{aws_lambda_function\.authorizer_function_[0-9A-F]+\.arn\}$/) }]);
+  });
+});
+
+describe("the plan says when a new shard opens", () => {
+  it("notes a created shard NLB, and says nothing for an app's own changes", () => {
+    expect(planNotes([{ address: "aws_lb.ingress-shard-3_nlb_1A2B3C4D", kind: "create", actions: ["create"] }])).toEqual([expect.stringContaining("opens private ingress shard 3")]);
+    expect(planNotes([{ address: "aws_lb_listener.ingress_listener_0A1B2C3D", kind: "create", actions: ["create"] }])).toEqual([]);
+    const md = runMarkdown({ command: "plan", environment: "dev", ok: true, startedAt: "t", ms: 1, stacks: [{ stack: "dev-platform", role: "platform", status: "changes", ms: 1, changes: [{ address: "aws_lb.ingress-shard-1_nlb_1A2B3C4D", kind: "create", actions: ["create"] }] }] } as never);
+    expect(md).toContain("**note:** opens private ingress shard 1");
   });
 });
