@@ -63,10 +63,9 @@ export function validateEnvironment(raw: unknown): { ok: true; env: Environment 
   }
   const seen = new Set(problems.map((p) => `${p.path}|${p.message}`));
   for (const p of crossFieldProblems(raw)) if (!seen.has(`${p.path}|${p.message}`)) problems.push(p);
+  // AWS quotas that cannot be raised (config/quotas.ts): checked on the complete model, reported with the rest
+  if (parsed.success) for (const p of configQuotaProblems(parsed.data)) problems.push(p);
   if (problems.length > 0 || !parsed.success) return { ok: false, problems };
-  // AWS quotas that cannot be raised (config/quotas.ts): checked on the complete model
-  const quota = configQuotaProblems(parsed.data);
-  if (quota.length > 0) return { ok: false, problems: quota };
   return { ok: true, env: parsed.data };
 }
 

@@ -7,6 +7,9 @@
 import type { App, Environment } from "../config/schema";
 import { resourcePrefix } from "../modules/naming";
 import { MANAGED_RULE_GROUPS } from "../modules/web-acl";
+import { ingressShardOf, ingressShards, shardResourceName } from "../modules/ingress-shards";
+
+const shardId = (base: string, shard: number) => (shard === 0 ? base : `${base}_${shard}`);
 
 /** Mermaid-safe node id. */
 const id = (...parts: string[]) => parts.join("_").replace(/[^A-Za-z0-9_]/g, "_");
@@ -45,8 +48,11 @@ export function topologyMermaid(env: Environment): string {
     L.push(`    authz[[${label(`Lambda authorizer ${prefix}-jwt-authorizer`, `JWT, cache ${env.edge.authorizer.resultTtlSeconds} s`)}]]`);
   }
   for (const app of apps) L.push(`    ${id("api", app.name)}[${label(`REST API ${prefix}-${app.name}`, `/${app.basePath} v${app.version}`)}]`);
-  L.push(`    vpclink[${label(`VPC link ${prefix}-ingress`)}]`);
-  L.push(`    pnlb[${label(`Platform NLB ${`${prefix}-ingress`.slice(0, 32)}`, "internal, one listener per app")}]`);
+  // one VPC link + platform NLB per ingress shard (modules/ingress-shards.ts); shard 0 keeps the plain ids
+  for (const s of ingressShards(env)) {
+    L.push(`    ${shardId("vpclink", s)}[${label(`VPC link ${shardResourceName(prefix, s, 255)}`)}]`);
+    L.push(`    ${shardId("pnlb", s)}[${label(`Platform NLB ${shardResourceName(prefix, s)}`, `internal, one listener per app${s > 0 || ingressShards(env).length > 1 ? `, shard ${s}` : ""}`)}]`);
+  }
   for (const app of apps) L.push(`    ${id("vpce", app.name)}[${label(`Interface endpoint ${prefix}-${app.name}-backend`, `${azs} AZs`)}]`);
   L.push("  end");
   for (const [account, list] of accounts(env)) {
@@ -66,11 +72,11 @@ export function topologyMermaid(env: Environment): string {
     const api = id("api", app.name);
     L.push(`  waf -->|${label(`/${app.basePath}`)}| ${api}`);
     if (app.routes.some((r) => !r.public)) L.push(`  authz -.->|${label("authorizes")}| ${api}`);
-    L.push(`  ${api} --> vpclink`);
+    L.push(`  ${api} --> ${shardId("vpclink", ingressShardOf(env, app.ingressPort))}`);
   }
-  L.push("  vpclink --> pnlb");
+  for (const s of ingressShards(env)) L.push(`  ${shardId("vpclink", s)} --> ${shardId("pnlb", s)}`);
   for (const app of apps) {
-    L.push(`  pnlb -->|${label(`:${app.ingressPort}`)}| ${id("vpce", app.name)}`);
+    L.push(`  ${shardId("pnlb", ingressShardOf(env, app.ingressPort))} -->|${label(`:${app.ingressPort}`)}| ${id("vpce", app.name)}`);
     L.push(`  ${id("vpce", app.name)} -->|${label("PrivateLink")}| ${id("eps", app.name)}`);
     L.push(`  ${id("eps", app.name)} --> ${id("wnlb", app.name)}`);
     L.push(`  ${id("wnlb", app.name)} -->|${label(`:${app.backend.listenerPort}`)}| ${id("alb", app.name)}`);

@@ -27,9 +27,14 @@ export function ingressShardOf(env: ShardEnv, ingressPort: number): number {
   return Math.floor((ingressPort - from) / size);
 }
 
-/** Ingress ports in use (apps without one — non-ALB backends — need no listener and no shard). */
+/**
+ * Ingress ports in use (apps without one — non-ALB backends — need no listener and no shard).
+ * Ports outside `network.ingressPorts` are a configuration error reported by validation; they are
+ * left out here so the quota checks can still run alongside it.
+ */
 function ports(env: ShardEnv & { readonly apps: readonly { readonly ingressPort?: number }[] }): number[] {
-  return env.apps.map((a) => a.ingressPort).filter((p): p is number => typeof p === "number");
+  const { from, to } = env.network.ingressPorts;
+  return env.apps.map((a) => a.ingressPort).filter((p): p is number => typeof p === "number" && p >= from && p <= to);
 }
 
 /**

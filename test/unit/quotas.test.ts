@@ -146,3 +146,12 @@ describe("npm run synth prints the headroom; a hard quota exceeded writes nothin
     expect(fs.existsSync(out)).toBe(false);
   }, 60_000);
 });
+
+describe("quota problems come with the other problems", () => {
+  it("601 apps and a bad port: both reported in one run", () => {
+    const r = validateEnvironment(fixtureInput({ apps: 601 }, (e) => (e.apps[3].ingressPort = 80)));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.map((p) => p.path)).toEqual(expect.arrayContaining(["apps[3].ingressPort", "apps"]));
+  });
+});

@@ -7,6 +7,7 @@ import { ingressShardOf, ingressShards, shardResourceName } from "../../modules/
 import { fixtureInput } from "../fixtures/env";
 import { fakeBundle } from "./helpers";
 import { planNotes, runMarkdown } from "../../ops/plan-report";
+import { topologyMermaid } from "../../governance/topology";
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -124,5 +125,16 @@ describe("the plan says when a new shard opens", () => {
     expect(planNotes([{ address: "aws_lb_listener.ingress_listener_0A1B2C3D", kind: "create", actions: ["create"] }])).toEqual([]);
     const md = runMarkdown({ command: "plan", environment: "dev", ok: true, startedAt: "t", ms: 1, stacks: [{ stack: "dev-platform", role: "platform", status: "changes", ms: 1, changes: [{ address: "aws_lb.ingress-shard-1_nlb_1A2B3C4D", kind: "create", actions: ["create"] }] }] } as never);
     expect(md).toContain("**note:** opens private ingress shard 1");
+  });
+});
+
+describe("topology docs show the shards", () => {
+  it("each API goes to its shard's VPC link and NLB", () => {
+    const m = topologyMermaid(env(3));
+    expect(m).toContain("api_app001 --> vpclink\n");
+    expect(m).toContain("api_app003 --> vpclink_1\n");
+    expect(m).toContain("vpclink_1 --> pnlb_1");
+    expect(m).toContain('pnlb_1 -->|":10002"| vpce_app003');
+    expect(m).toContain("acme-sh-ingress-1");
   });
 });
