@@ -64,9 +64,9 @@ export const QUOTAS = {
 } as const satisfies Record<string, QuotaDefinition>;
 
 export type QuotaId = keyof typeof QUOTAS;
+/** Every quota id (the keys an environment's `quotas:` block may name). */
+export const QUOTA_IDS = Object.keys(QUOTAS) as [QuotaId, ...QuotaId[]];
 
-/** Quotas an environment may declare raised (`quotas:` in the environment file). */
-export const RAISABLE_QUOTA_IDS = ["nlbsPerRegion", "targetGroupsPerRegion", "interfaceEndpointsPerVpc", "vpcLinksPerRegion", "resourcesPerApi", "restApiPolicyLength", "usagePlansPerAccount", "managedPoliciesPerRole", "roleTrustPolicyLength", "webAclCapacity"] as const satisfies readonly QuotaId[];
 
 /** Above this share of the limit an adjustable quota is reported with a warning. */
 export const WARN_AT = 0.8;
@@ -307,6 +307,10 @@ function declaredProblems(env: Environment): ConfigProblem[] {
   const out: ConfigProblem[] = [];
   for (const [id, raised] of Object.entries(env.quotas ?? {}) as [QuotaId, { limit: number; reason: string }][]) {
     const q: QuotaDefinition = QUOTAS[id];
+    if (!q.adjustable) {
+      out.push({ path: `quotas.${id}`, message: `"${q.name}" cannot be raised (not adjustable: ${q.source})`, value: raised });
+      continue;
+    }
     if ("max" in q && q.max !== undefined && raised.limit > q.max) out.push({ path: `quotas.${id}.limit`, message: `"${q.name}" can be raised to at most ${q.max} (${q.source})`, value: raised.limit });
   }
   return out;

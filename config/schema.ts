@@ -6,7 +6,7 @@
  * the raw input, so one run reports every problem at once.
  */
 import { z } from "zod";
-import { RAISABLE_QUOTA_IDS } from "./quotas";
+import { QUOTA_IDS } from "./quotas";
 
 /** API Gateway's account-wide default throttle per Region (shared by every API in the account). */
 export const ACCOUNT_THROTTLE = { rateLimit: 10000, burstLimit: 5000 } as const;
@@ -233,10 +233,16 @@ export const environmentSchema = z.strictObject({
   /**
    * AWS quotas raised for this environment's accounts (Service Quotas), by id (config/quotas.ts):
    * `{ interfaceEndpointsPerVpc: { limit: 250, reason: "case 1234, approved 2026-11-30" } }`.
-   * The quota checks use these limits instead of AWS's defaults. Only adjustable quotas. @default {}
+   * The quota checks use these limits instead of AWS's defaults. Only adjustable quotas can be raised. @default {}
    */
   quotas: z
-    .partialRecord(z.enum(RAISABLE_QUOTA_IDS), z.strictObject({ limit: z.number().int().positive(), reason: z.string().min(10, "say where the raise comes from (10+ characters: case id, date)") }))
+    .partialRecord(
+      z.enum(QUOTA_IDS),
+      z.strictObject(
+        { limit: z.number().int().positive(), reason: z.string().min(10, "say where the raise comes from (10+ characters: case id, date)") },
+        { error: 'must be { limit, reason }, e.g. { limit: 250, reason: "Service Quotas case 1234567, 2026-11-30" }' },
+      ),
+    )
     .default({}),
   suppressions: z.array(suppressionSchema).default([]),
 });

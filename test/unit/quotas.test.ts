@@ -70,7 +70,11 @@ describe("quota model", () => {
       const r = validateEnvironment(fixtureInput({ apps: 1 }, (e) => (e.quotas = quotas)));
       return r.ok ? [] : r.problems.map((p) => p.path);
     };
-    expect(bad({ regionalApisPerRegion: { limit: 1000, reason: "we asked nicely, really" } }).join()).toMatch(/quotas/);
+    expect(bad({ regionalApisPerRegion: { limit: 1000, reason: "we asked nicely, really" } })).toEqual(["quotas.regionalApisPerRegion"]);
+    const hard = validateEnvironment(fixtureInput({ apps: 1 }, (e) => (e.quotas = { regionalApisPerRegion: { limit: 1000, reason: "we asked nicely, really" } })));
+    expect(hard.ok ? "" : hard.problems[0].message).toContain('"Regional APIs per Region" cannot be raised');
+    expect(bad({ notAQuota: { limit: 1, reason: "typo in the quota id" } })).toEqual(["quotas.notAQuota"]);
+    expect(bad({ interfaceEndpointsPerVpc: 250 })).toEqual(["quotas.interfaceEndpointsPerVpc"]);
     expect(bad({ interfaceEndpointsPerVpc: { limit: 100 } })).toContain("quotas.interfaceEndpointsPerVpc.reason");
     expect(bad({ managedPoliciesPerRole: { limit: 25, reason: "case 42, approved yesterday" } })).toContain("quotas.managedPoliciesPerRole.limit");
     expect(bad({ managedPoliciesPerRole: { limit: 20, reason: "case 42, approved yesterday" } })).toEqual([]);
