@@ -8,6 +8,8 @@ import { fixtureInput } from "../fixtures/env";
 import { fakeBundle } from "./helpers";
 import { planNotes, runMarkdown } from "../../ops/plan-report";
 import { topologyMermaid } from "../../governance/topology";
+import { PrivateIngress } from "../../modules/private-ingress";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -73,6 +75,10 @@ describe("platform stack with shards", () => {
         { from: "aws_api_gateway_vpc_link.ingress_vpc-link_D60038C7", to: expect.stringMatching(/^aws_api_gateway_vpc_link\.ingress-shard-0_vpc-link_/) },
       ]),
     );
+    // the `from` addresses are what earlier versions synthesized: the single PrivateIngress at id "ingress"
+    const legacy = JSON.parse(Testing.synthScope((scope) => new PrivateIngress(scope, "ingress", { provider: new AwsProvider(scope, "aws", { region: "eu-west-1" }), name: "acme-sh", subnetIds: ["subnet-1", "subnet-2"] })));
+    expect(Object.keys(legacy.resource.aws_lb)).toEqual(["ingress_nlb_81228574"]);
+    expect(Object.keys(legacy.resource.aws_api_gateway_vpc_link)).toEqual(["ingress_vpc-link_D60038C7"]);
     const shard0 = Object.values<Json>(three.resource.aws_api_gateway_vpc_link).find((l) => l.name === "acme-sh-ingress");
     expect(shard0.description).toBe("REST API private integrations to app backends");
   });
