@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { environmentSchema, type Environment } from "./schema";
 import { crossFieldProblems, type ConfigProblem } from "./rules";
 import { configQuotaProblems } from "./quotas";
+import { originalRouteMessage, originalRoutePath, resolveEnvironmentVersions } from "./versions";
 
 export type { ConfigProblem } from "./rules";
 
@@ -48,9 +49,12 @@ function valueAt(root: unknown, segments: readonly PropertyKey[]): unknown {
 }
 
 /** Validates raw input; returns the environment with defaults filled in, or every problem found. */
-export function validateEnvironment(raw: unknown): { ok: true; env: Environment } | { ok: false; problems: ConfigProblem[] } {
+export function validateEnvironment(input: unknown): { ok: true; env: Environment } | { ok: false; problems: ConfigProblem[] } {
+  // each app's routes at its pinned version (config/versions.ts); paths below name the app file's route index
+  const versions = resolveEnvironmentVersions(input);
+  const raw = versions.input;
   const parsed = environmentSchema.safeParse(raw);
-  const problems: ConfigProblem[] = [];
+  const problems: ConfigProblem[] = [...versions.problems];
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       // strict objects report unknown keys on the parent: name the key itself
@@ -65,7 +69,10 @@ export function validateEnvironment(raw: unknown): { ok: true; env: Environment 
   for (const p of crossFieldProblems(raw)) if (!seen.has(`${p.path}|${p.message}`)) problems.push(p);
   // AWS quotas that cannot be raised (config/quotas.ts): checked on the complete model, reported with the rest
   if (parsed.success) for (const p of configQuotaProblems(parsed.data)) problems.push(p);
-  if (problems.length > 0 || !parsed.success) return { ok: false, problems };
+  if (problems.length > 0 || !parsed.success) {
+    const back = (p: ConfigProblem): ConfigProblem => ({ ...p, path: originalRoutePath(p.path, versions.routeOrigin), message: originalRouteMessage(p.path, p.message, versions.routeOrigin) });
+    return { ok: false, problems: problems.map((p, k) => (k < versions.problems.length ? p : back(p))) };
+  }
   return { ok: true, env: parsed.data };
 }
 

@@ -18,6 +18,7 @@ import { EXIT, UsageError, parseCommandFlags } from "../cli";
 import { countsLine, hasChanges, planNotes, runTable, summarizePlan, writeRunReport, type PlanSummary, type RunReport, type StackReport, type StackStatus } from "./plan-report";
 import { TerraformError, TerraformRunner, WORK_DIR, findTerraform, formatDuration, summarizeTerraformError, type Log } from "./terraform";
 import { localEndpoint } from "./emulator";
+import { formatApplyOrder } from "./lifecycle";
 
 /** What every pipeline command accepts besides its own flags (so tests can call it in-process). */
 export interface OpsContext {
@@ -404,6 +405,7 @@ export async function runMain(command: "plan" | "apply", argv: string[], ctx: Op
   }
   const { report, files } = result;
   io.out(runTable(report));
+  if (command === "plan") io.out(formatApplyOrder(report));
   const blocked = report.stacks.filter((s) => s.status === "blocked");
   if (blocked.length) io.out(`\n${blocked.length} app stack(s) blocked: the platform contract is not in SSM yet — \`npm run apply\` applies the platform first, then plans each app right before applying it.`);
   if (files) io.out(`\nreport: ${path.relative(process.cwd(), files.md) || files.md}, ${path.relative(process.cwd(), files.json) || files.json}`);

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { formatFindings } from "../policy";
 import { estimateCost, usd } from "../governance/cost";
 import { quotaTable } from "../governance/quotas";
+import { appVersionRows } from "../governance/routes";
 
 const USAGE = "usage: npm run synth -- [--env NAME[,NAME]] [--config FILE] [--stack NAME] [--out DIR]";
 
@@ -39,6 +40,8 @@ run(async () => {
       console.log(`\n${result.suppressed.length} suppressed finding(s):`);
       for (const s of result.suppressed) console.log(`  - ${s.finding.ruleId} ${s.finding.stack}/${s.finding.resource}: ${s.reason}`);
     }
+    console.log(`\napp versions (each environment builds its pinned version; route map: docs/routes/<env>.md):`);
+    console.log(table(["environment", "app", "version", "next promotion would bring"], appVersionRows(result.environments)));
     const costs = result.environments.map((e) => {
       const c = estimateCost(e);
       return [e.name, e.apps.length, usd(c.fixedMonthlyUsd), usd(c.perMillionRequestsUsd)] as const;

@@ -17,6 +17,7 @@ import { AuthorizerFunction, type AuthorizerBundle } from "../modules/authorizer
 import { PlatformContract } from "../modules/platform-contract";
 import { AuthorizerInvokeRole } from "../modules/authorizer-invoke-role";
 import { ingressShards } from "../modules/ingress-shards";
+import { platformDashboardBody } from "../modules/platform-dashboard";
 
 export interface PlatformStackProps {
   readonly environment: Environment;
@@ -115,7 +116,8 @@ export class PlatformStack extends TerraformStack {
     new CloudwatchDashboard(this, "dashboard", {
       provider,
       dashboardName: `${prefix}-api`,
-      dashboardBody: JSON.stringify(dashboardBody(env)),
+      // app-agnostic (search expressions over the API name prefix): adding or removing an app never changes this stack
+      dashboardBody: JSON.stringify(platformDashboardBody({ apiNamePrefix: prefix, region: env.region })),
     });
 
     new PlatformContract(this, "contract", {
@@ -141,29 +143,4 @@ export class PlatformStack extends TerraformStack {
     new TerraformOutput(this, "domain_name", { value: domain.domainName });
     new TerraformOutput(this, "regional_domain_name", { value: domain.domain.regionalDomainName });
   }
-}
-
-/**
- * Requests, 4XX/5XX and p99 latency of every app's stage, found by CloudWatch SEARCH on the
- * environment's API name prefix: the dashboard does not list the apps, so adding an app does not
- * change the platform stack, and its size stays the same for 1 or 600 apps.
- */
-function dashboardBody(env: Environment): Record<string, unknown> {
-  const prefix = resourcePrefix(env);
-  const search = (metric: string, stat: string, period: number) => ({ expression: `SEARCH('{AWS/ApiGateway,ApiName,Stage} MetricName="${metric}" ApiName="${prefix}-"', '${stat}', ${period})` });
-  const widget = (x: number, title: string, stat: string, period: number, metrics: string[]) => ({
-    type: "metric",
-    x,
-    y: 0,
-    width: 8,
-    height: 6,
-    properties: { title, region: env.region, view: "timeSeries", stat, period, metrics: metrics.map((m, i) => [{ ...search(m, stat, period), id: `e${i + 1}` }]) },
-  });
-  return {
-    widgets: [
-      widget(0, "requests per app", "Sum", 60, ["Count"]),
-      widget(8, "errors per app", "Sum", 60, ["4XXError", "5XXError"]),
-      widget(16, "latency p99 per app", "p99", 300, ["Latency", "IntegrationLatency"]),
-    ],
-  };
 }
