@@ -147,6 +147,10 @@ export const suppressionSchema = z.strictObject({
   /** `<stack>/<type>.<logicalId>`, `*` allowed. */
   resource: z.string().min(1),
   reason: z.string().min(10, "every suppression needs a reason (10+ characters)"),
+  /** Last day the suppression applies (YYYY-MM-DD); after it synth fails. Required in prod for error-severity rules. */
+  expires: z.string().optional(),
+  /** Who approved the exception. Required in prod for error-severity rules. */
+  approvedBy: z.string().optional(),
 });
 
 export const environmentSchema = z.strictObject({

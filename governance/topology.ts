@@ -5,9 +5,9 @@
  * to the APIs that use it. Names follow modules/naming.ts and the modules that create them.
  */
 import type { App, Environment } from "../config/schema";
-import { resourcePrefix } from "../modules/naming";
+import { derivedNames, resourcePrefix } from "../modules/naming";
 import { MANAGED_RULE_GROUPS } from "../modules/web-acl";
-import { ingressShardOf, ingressShards, shardResourceName } from "../modules/ingress-shards";
+import { ingressShardOf, ingressShards } from "../modules/ingress-shards";
 
 const shardId = (base: string, shard: number) => (shard === 0 ? base : `${base}_${shard}`);
 
@@ -50,8 +50,8 @@ export function topologyMermaid(env: Environment): string {
   for (const app of apps) L.push(`    ${id("api", app.name)}[${label(`REST API ${prefix}-${app.name}`, `/${app.basePath} v${app.version}`)}]`);
   // one VPC link + platform NLB per ingress shard (modules/ingress-shards.ts); shard 0 keeps the plain ids
   for (const s of ingressShards(env)) {
-    L.push(`    ${shardId("vpclink", s)}[${label(`VPC link ${shardResourceName(prefix, s, 255)}`)}]`);
-    L.push(`    ${shardId("pnlb", s)}[${label(`Platform NLB ${shardResourceName(prefix, s)}`, `internal, one listener per app${s > 0 || ingressShards(env).length > 1 ? `, shard ${s}` : ""}`)}]`);
+    L.push(`    ${shardId("vpclink", s)}[${label(`VPC link ${derivedNames.vpcLink(prefix, s)}`)}]`);
+    L.push(`    ${shardId("pnlb", s)}[${label(`Platform NLB ${derivedNames.ingressNlb(prefix, s)}`, `internal, one listener per app${s > 0 || ingressShards(env).length > 1 ? `, shard ${s}` : ""}`)}]`);
   }
   for (const app of apps) L.push(`    ${id("vpce", app.name)}[${label(`Interface endpoint ${prefix}-${app.name}-backend`, `${azs} AZs`)}]`);
   L.push("  end");

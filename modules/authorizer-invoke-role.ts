@@ -3,6 +3,7 @@ import { TerraformProvider } from "cdktf";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { policyDocument, serviceTrust } from "./iam";
+import { derivedNames } from "./naming";
 
 export interface AuthorizerInvokeRoleProps {
   readonly provider: TerraformProvider;
@@ -29,7 +30,7 @@ export class AuthorizerInvokeRole extends Construct {
     super(scope, id);
     this.role = new IamRole(this, "role", {
       provider: props.provider,
-      name: `${props.name}-authorizer-invoke`.slice(0, 64),
+      name: derivedNames.authorizerInvokeRole(props.name),
       description: "API Gateway invokes the shared JWT authorizer with this role (all apps' APIs)",
       assumeRolePolicy: serviceTrust("apigateway.amazonaws.com", props.accountId),
     });

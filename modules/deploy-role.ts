@@ -7,6 +7,7 @@ import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-con
 import { DataAwsIamOpenidConnectProvider } from "@cdktf/provider-aws/lib/data-aws-iam-openid-connect-provider";
 import { policyDocument, type Statement } from "./iam";
 import type { PolicySet } from "./deploy-permissions";
+import { derivedNames } from "./naming";
 
 /** GitHub Actions' OIDC issuer and the audience configure-aws-credentials asks for. */
 export const GITHUB_OIDC = { host: "token.actions.githubusercontent.com", url: "https://token.actions.githubusercontent.com", audience: "sts.amazonaws.com" } as const;
@@ -125,7 +126,7 @@ export class DeployRole extends Construct {
     for (const [area, statements] of Object.entries(props.policies)) {
       const policy = new IamPolicy(this, `policy-${area}`, {
         provider: props.provider,
-        name: `${props.roleName}-${area}`,
+        name: derivedNames.deployPolicy(props.roleName, area),
         description: `${props.description}: ${area}`,
         policy: policyDocument(...statements),
       });

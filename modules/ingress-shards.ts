@@ -60,14 +60,3 @@ export function listenersPerShard(env: ShardEnv & { readonly apps: readonly { re
 export function shardContractKey(shard: number, key: "vpc-link-id" | "nlb-arn"): string {
   return `ingress/shard-${shard}/${key}`;
 }
-
-/**
- * Name of a shard's NLB / VPC link: shard 0 keeps today's `<prefix>-ingress` (renaming an NLB
- * replaces it), shard n is `<prefix>-ingress-<n>`, cut to ELB's 32 characters before the suffix.
- */
-export function shardResourceName(prefix: string, shard: number, maxLength = 32): string {
-  const base = `${prefix}-ingress`;
-  if (shard === 0) return base.slice(0, maxLength);
-  const suffix = `-${shard}`;
-  return `${base.slice(0, maxLength - suffix.length)}${suffix}`;
-}

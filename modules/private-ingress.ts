@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { TerraformProvider } from "cdktf";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { ApiGatewayVpcLink } from "@cdktf/provider-aws/lib/api-gateway-vpc-link";
-import { shardResourceName } from "./ingress-shards";
+import { derivedNames } from "./naming";
 
 export interface PrivateIngressProps {
   readonly provider: TerraformProvider;
@@ -30,7 +30,7 @@ export class PrivateIngress extends Construct {
     if (props.subnetIds.length < 2) throw new Error(`${this.node.path}: needs subnets in at least two Availability Zones (got ${JSON.stringify(props.subnetIds)})`);
     this.nlb = new Lb(this, "nlb", {
       provider: props.provider,
-      name: shardResourceName(props.name, props.shard ?? 0),
+      name: derivedNames.ingressNlb(props.name, props.shard ?? 0),
       internal: true,
       loadBalancerType: "network",
       subnets: [...props.subnetIds],
@@ -39,7 +39,7 @@ export class PrivateIngress extends Construct {
     });
     this.vpcLink = new ApiGatewayVpcLink(this, "vpc-link", {
       provider: props.provider,
-      name: shardResourceName(props.name, props.shard ?? 0, 255),
+      name: derivedNames.vpcLink(props.name, props.shard ?? 0),
       // shard 0 keeps the description of the single link it replaces (no in-place update)
       description: props.shard ? `REST API private integrations to app backends (ingress shard ${props.shard})` : "REST API private integrations to app backends",
       targetArns: [this.nlb.arn],

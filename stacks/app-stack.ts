@@ -4,7 +4,8 @@ import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import type { App, Environment } from "../config/schema";
 import { AccountProvider } from "../modules/account-provider";
 import { configureStateBackend } from "../modules/state-backend";
-import { appReleasePrefix, contractPrefix, resourcePrefix, roleArn, stackNames } from "../modules/naming";
+import { appReleasePrefix, contractPrefix, resourcePrefix, roleArn, ssmTierFor, stackNames } from "../modules/naming";
+import { partitionOf } from "../modules/deploy-permissions";
 import { PlatformContractReader } from "../modules/platform-contract";
 import { WorkloadExposure } from "../modules/workload-exposure";
 import { SharedIngressAttachment } from "../modules/shared-ingress-attachment";
@@ -56,7 +57,7 @@ export class AppStack extends TerraformStack {
       vpcId: app.backend.vpcId,
       subnetIds: app.backend.subnets.map((s) => s.id),
       healthCheckPath: app.backend.healthCheckPath,
-      allowedPrincipalArn: roleArn(env.accounts.sharedServices, env.accounts.deployRoleName),
+      allowedPrincipalArn: roleArn(env.accounts.sharedServices, env.accounts.deployRoleName, partitionOf(env.region)),
       deletionProtection: prod,
     });
     new SharedIngressAttachment(this, "ingress", {
@@ -100,11 +101,14 @@ export class AppStack extends TerraformStack {
 
     if (usesAuthorizer) {
       // The authorizer reads the route -> scopes table of the API that called it (by API id).
+      const routeTable = JSON.stringify(authorizerRouteTable(app));
       new SsmParameter(this, "route-table", {
         provider: shared,
         name: `${platform.get("routes-parameter-prefix")}${api.api.id}`,
         type: "String",
-        value: JSON.stringify(authorizerRouteTable(app)),
+        // over 4 KB the Standard tier refuses the value: Advanced holds up to 8 KB (validation refuses more)
+        tier: ssmTierFor(routeTable),
+        value: routeTable,
         description: `Route scopes of ${prefix} for the shared authorizer`,
       });
     }

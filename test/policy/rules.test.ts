@@ -189,6 +189,8 @@ const CASES: Record<string, Case[]> = {
   "AOA-WAF-008": [
     { what: "IP set matching everything", good: wafArea, bad: b(wafArea, (r) => r.aws_wafv2_ip_set.block.addresses.push("0.0.0.0/0")) },
     { what: "CLOUDFRONT IP set", good: wafArea, bad: b(wafArea, (r) => (r.aws_wafv2_ip_set.block.scope = "CLOUDFRONT")) },
+    { what: "two halves covering all of IPv4", good: wafArea, bad: b(wafArea, (r) => r.aws_wafv2_ip_set.block.addresses.push("0.0.0.0/1", "128.0.0.0/1")) },
+    { what: "IPv6 address in an IPV4 set", good: wafArea, bad: b(wafArea, (r) => { r.aws_wafv2_ip_set.block.ip_address_version = "IPV4"; r.aws_wafv2_ip_set.block.addresses.push("2001:db8::/32"); }) },
   ],
   // ---------------- logs
   "AOA-LOG-001": [{ what: "no retention", good: lambdaArea, bad: b(lambdaArea, (r) => delete r.aws_cloudwatch_log_group.authorizer.retention_in_days) }],

@@ -3,7 +3,8 @@ import { PlatformStack } from "../../stacks/platform-stack";
 import { AppStack } from "../../stacks/app-stack";
 import { validateEnvironment } from "../../config/load";
 import type { Environment } from "../../config/schema";
-import { ingressShardOf, ingressShards, shardResourceName } from "../../modules/ingress-shards";
+import { ingressShardOf, ingressShards } from "../../modules/ingress-shards";
+import { derivedNames } from "../../modules/naming";
 import { fixtureInput } from "../fixtures/env";
 import { fakeBundle } from "./helpers";
 import { planNotes, runMarkdown } from "../../ops/plan-report";
@@ -47,11 +48,12 @@ describe("ingress shard assignment", () => {
   });
 
   it("names: shard 0 keeps <prefix>-ingress, others get -<n>, within ELB's 32 characters", () => {
-    expect(shardResourceName("acme-dev", 0)).toBe("acme-dev-ingress");
-    expect(shardResourceName("acme-dev", 12)).toBe("acme-dev-ingress-12");
-    const long = shardResourceName("abcdefghijkl-abcdefghijkl", 19);
-    expect(long.length).toBeLessThanOrEqual(32);
-    expect(long.endsWith("-19")).toBe(true);
+    expect(derivedNames.ingressNlb("acme-dev", 0)).toBe("acme-dev-ingress");
+    expect(derivedNames.ingressNlb("acme-dev")).toBe("acme-dev-ingress");
+    expect(derivedNames.ingressNlb("acme-dev", 12)).toBe("acme-dev-ingress-12");
+    const long = [derivedNames.ingressNlb("abcdefghijkl-abcdefghijkl", 19), derivedNames.ingressNlb("abcdefghijkl-abcdefghijkl", 18)];
+    for (const n of long) expect(n.length).toBeLessThanOrEqual(32);
+    expect(long[0]).not.toBe(long[1]);
   });
 });
 

@@ -293,6 +293,67 @@ def _patch_openapi_path_items() -> None:
 
 
 # ---------------------------------------------------------------------------
+# Patch 7 (strictness, issue 12): refuse OpenAPI imports API Gateway refuses.
+#
+# API Gateway builds one resource per path part; a parent holds at most one
+# path-variable child, so `/{id}` and `/{orderId}` (or `{id}` and `{proxy+}`)
+# as siblings are refused, a greedy `{proxy+}` must be the last part, and a
+# variable name appears once per path (BadRequestException on PutRestApi /
+# ImportRestApi). Sources: API Gateway Developer Guide, "Set up a proxy
+# integration with a proxy resource" and "Import a REST API" (OpenAPI import
+# errors); aws-facts.md "Import rules". moto accepts all three and creates a
+# resource tree AWS could never hold.
+# moto gap: moto.apigateway.models.APIGatewayBackend.put_rest_api (no checks).
+# ---------------------------------------------------------------------------
+def openapi_path_problems(paths: list[str]) -> list[str]:
+    """What API Gateway refuses in a set of OpenAPI paths (empty = accepted)."""
+    problems: list[str] = []
+    variable_at: dict[str, tuple[str, str]] = {}
+    for path in paths:
+        parts = [p for p in path.split("/") if p != ""]
+        parent = ""
+        names: set[str] = set()
+        for i, part in enumerate(parts):
+            if part.startswith("{") and part.endswith("}"):
+                name = part[1:-1]
+                if name.endswith("+") and i != len(parts) - 1:
+                    problems.append(f"greedy path variable {part} must be the last part of {path}")
+                if name.rstrip("+") in names:
+                    problems.append(f"duplicate path variable {part} in {path}")
+                names.add(name.rstrip("+"))
+                seen = variable_at.get(parent)
+                if seen and seen[0] != name:
+                    problems.append(
+                        f"A sibling ({{{seen[0]}}}) of this resource already has a variable path part -- "
+                        f"only one is allowed: {path} and {seen[1]}"
+                    )
+                elif not seen:
+                    variable_at[parent] = (name, path)
+                parent += "/{}"
+            else:
+                parent += "/" + part
+    return problems
+
+
+def _patch_openapi_strict_paths() -> None:
+    from moto.apigateway.exceptions import BadRequestException
+    from moto.apigateway.models import APIGatewayBackend
+
+    original = APIGatewayBackend.put_rest_api
+
+    def put_rest_api(
+        self: Any, function_id: str, api_doc: dict[str, Any], fail_on_warnings: bool, mode: str = "merge"
+    ) -> Any:
+        if isinstance(api_doc, dict) and isinstance(api_doc.get("paths"), dict):
+            problems = openapi_path_problems(list(api_doc["paths"].keys()))
+            if problems:
+                raise BadRequestException("Errors found during import: " + "; ".join(problems))
+        return original(self, function_id, api_doc, fail_on_warnings=fail_on_warnings, mode=mode)
+
+    APIGatewayBackend.put_rest_api = put_rest_api  # type: ignore[method-assign]
+
+
+# ---------------------------------------------------------------------------
 # Harness guard (not an AWS behaviour): an unhandled exception inside moto
 # becomes a werkzeug HTTP 500, which the AWS SDK/provider treat as transient
 # and retry with back-off for tens of minutes. Answer such crashes with HTTP 501
@@ -400,7 +461,7 @@ def apply_patches() -> None:
             f"found {moto.__version__}",
             file=sys.stderr,
         )
-    # AOA_MOTO_PATCHES_DISABLE=policy,mappings,integrations,openapi,lambda-logging turns patches off (to show they are needed)
+    # AOA_MOTO_PATCHES_DISABLE=policy,mappings,integrations,openapi,lambda-logging,openapi-strict turns patches off (to show they are needed)
     disabled = set(os.environ.get("AOA_MOTO_PATCHES_DISABLE", "").split(","))
     patches = {
         "policy": _patch_rest_api_policy,
@@ -408,6 +469,7 @@ def apply_patches() -> None:
         "integrations": _patch_integrations,
         "openapi": _patch_openapi_path_items,
         "lambda-logging": _patch_lambda_logging_config,
+        "openapi-strict": _patch_openapi_strict_paths,
     }
     for name, patch in patches.items():
         if name not in disabled:
