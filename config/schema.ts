@@ -171,12 +171,16 @@ export const environmentSchema = z.strictObject({
     deployRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/).default("aoa-deployer"),
     /** Admin role the bootstrap stack runs as in every account (never the deploy role). @default "OrganizationAccountAccessRole" */
     bootstrapRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/).default("OrganizationAccountAccessRole"),
+    /** Read-only role in every account for PR plans and the nightly drift check (bootstrap creates it; it can read state and describe, never change). @default "aoa-planner" */
+    plannerRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/).default("aoa-planner"),
     /** Who the deploy roles trust (bootstrap): GitHub OIDC for a repository, or one CI role ARN. Exactly one of the two. */
     pipeline: z
       .strictObject({
         githubRepository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/repo").optional(),
         /** GitHub deployment environment pinned in the OIDC `sub`. @default the environment name */
         githubEnvironment: z.string().optional(),
+        /** GitHub environment (no reviewers) whose jobs may assume the read-only planner role, besides pull requests. @default "<githubEnvironment>-readonly" */
+        githubReadonlyEnvironment: z.string().optional(),
         /** Trust this CI role instead of GitHub OIDC. */
         principalArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/, "must be one IAM role ARN (no wildcards)").optional(),
         /** `existing`: the accounts already have the token.actions.githubusercontent.com provider. @default "create" */

@@ -31,7 +31,7 @@ export function githubSubject(repository: string, environment: string): string {
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
 
 /** The account-root principal + `aws:PrincipalArn` pattern: robust to the principal role being recreated, and no principal has to exist first. */
-function trustRole(sid: string, principalArn: string): Statement {
+export function trustRole(sid: string, principalArn: string): Statement {
   const m = ROLE_ARN.exec(principalArn);
   if (!m || principalArn.includes("*")) throw new Error(`trusted principal must be one IAM role ARN without wildcards (got ${JSON.stringify(principalArn)})`);
   const partition = principalArn.split(":")[1];

@@ -7,6 +7,8 @@ import { resourcePrefix, roleArn, stackNames } from "../modules/naming";
 import { StateBucket } from "../modules/state-bucket";
 import { DeployRole, type PipelineTrust } from "../modules/deploy-role";
 import { appExposureDeployerPolicies, DEPLOY_ROLE_TAG, partitionOf, platformDeployerPolicies, workloadAccounts } from "../modules/deploy-permissions";
+import { PlannerRole } from "../modules/planner-role";
+import { appExposurePlannerPolicies, platformPlannerPolicies } from "../modules/planner-permissions";
 
 /** The role the bootstrap's providers assume when nothing else is said: the one AWS Organizations creates in every member account. */
 export const DEFAULT_BOOTSTRAP_ROLE = "OrganizationAccountAccessRole";
@@ -92,6 +94,8 @@ export class BootstrapStack extends TerraformStack {
   readonly pipeline: PipelineTrust;
   /** account id -> deploy role. */
   readonly deployRoles = new Map<string, DeployRole>();
+  /** account id -> read-only planner role (PR plans, drift). */
+  readonly plannerRoles = new Map<string, PlannerRole>();
   readonly stateBucket?: StateBucket;
 
   constructor(scope: Construct, props: BootstrapStackProps) {
@@ -104,6 +108,13 @@ export class BootstrapStack extends TerraformStack {
     if (!ROLE_NAME.test(adminRoleName)) throw new Error(`${name}: adminRoleName must be an IAM role name (got ${JSON.stringify(adminRoleName)})`);
     if (adminRoleName === roleName) {
       throw new Error(`${name}: the bootstrap cannot run as the deploy role '${roleName}' it creates and whose permissions it manages; use an admin role (e.g. ${DEFAULT_BOOTSTRAP_ROLE}) via ${BOOTSTRAP_ENV.role}`);
+    }
+    const plannerName = env.accounts.plannerRoleName;
+    if (plannerName === roleName || plannerName === adminRoleName) {
+      throw new Error(`${name}: accounts.plannerRoleName '${plannerName}' must differ from the deploy role and the admin role: the planner is the read-only role PR plans run as`);
+    }
+    if (plannerName.startsWith(`${prefix}-`)) {
+      throw new Error(`${name}: accounts.plannerRoleName '${plannerName}' starts with '${prefix}-', the prefix of the roles the deploy role may create and edit: the deployer could widen the planner. Choose a name outside that prefix (default "aoa-planner").`);
     }
     if (roleName.startsWith(`${prefix}-`)) {
       throw new Error(`${name}: accounts.deployRoleName '${roleName}' starts with '${prefix}-', the prefix of the roles the deploy role itself may create and edit: it could rewrite its own permissions. Choose a name outside that prefix (default "aoa-deployer").`);
@@ -176,6 +187,30 @@ export class BootstrapStack extends TerraformStack {
         }),
       );
     }
+    // ---- read-only planner roles (PR plans, nightly drift): same accounts, trusted by other subjects
+    const plannerChainFrom = roleArn(shared, plannerName, partition);
+    const readonlyEnvironment = env.accounts.pipeline?.githubReadonlyEnvironment;
+    for (const [account, deployer] of this.deployRoles) {
+      const isShared = account === shared;
+      this.plannerRoles.set(
+        account,
+        new PlannerRole(this, isShared ? "shared-planner" : `workload-${account}-planner`, {
+          provider: deployer.role.provider!,
+          roleName: plannerName,
+          description: `apigw-app-of-apps ${env.name}: read-only planner (${isShared ? "shared-services" : `workload ${account}`})`,
+          pipeline: this.pipeline,
+          chainFrom: plannerChainFrom,
+          oidcProviderArn: deployer.oidcProviderArn,
+          readonlyEnvironment,
+          policies: isShared ? platformPlannerPolicies(env, { stateBucket }) : appExposurePlannerPolicies(env, account),
+          tags: { [DEPLOY_ROLE_TAG]: prefix },
+        }),
+      );
+    }
+    new TerraformOutput(this, "planner_role_arns", {
+      value: Object.fromEntries([...this.plannerRoles].map(([account, r]) => [account, r.role.arn])),
+      description: "Read-only planner role per account (PR plans and drift assume the shared-services one, which chains into the others)",
+    });
     new TerraformOutput(this, "deploy_role_arns", {
       value: Object.fromEntries([...this.deployRoles].map(([account, r]) => [account, r.role.arn])),
       description: "Deploy role per account (the pipeline assumes the shared-services one, which chains into the others)",

@@ -131,7 +131,7 @@ describe("the synthesized stacks use only names of the naming module", () => {
             if (typeof name !== "string" || name.includes("${")) continue;
             seen.push(name);
             expect([`${type}.${id}`, nameProblem(kind, name)]).toEqual([`${type}.${id}`, undefined]);
-            if (type !== "aws_iam_policy" || !name.startsWith("d")) expect([type, name, generated.has(name) || (type === "aws_iam_role" && name === env.accounts.deployRoleName)]).toEqual([type, name, true]);
+            if (type !== "aws_iam_policy" || !(name.startsWith("d") || name.startsWith(env.accounts.plannerRoleName))) expect([type, name, generated.has(name) || (type === "aws_iam_role" && (name === env.accounts.deployRoleName || name === env.accounts.plannerRoleName))]).toEqual([type, name, true]);
           }
         }
       }

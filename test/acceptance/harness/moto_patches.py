@@ -407,6 +407,98 @@ def _patch_lambda_logging_config() -> None:
     LambdaFunction.update_configuration = update_configuration  # type: ignore[method-assign]
 
 
+# ---------------------------------------------------------------------------
+# IAM enforcement patches (harness, only with AOA_MOTO_IAM=1; test/acceptance/least-privilege.test.ts).
+#
+# moto_server checks every request against the caller's IAM policies once
+# INITIAL_NO_AUTH_ACTION_COUNT requests have passed (POST /moto-api/reset-auth <n> sets it at run
+# time). Four things keep that check from judging AWS-valid policies the way AWS does; each is one
+# function below. What stays enforced: the caller must hold moto-issued keys (an IAM user's or an
+# AssumeRole session's), and every request's *action* must be allowed by a policy attached to the
+# caller (user or role), with explicit Deny winning. What is NOT enforced (checked on the
+# synthesized documents in unit tests instead): resource scoping for services where moto passes
+# "*" as the resource (all but S3/IAM/STS/SQS), policy conditions of identity policies, trust
+# policies (moto skips them across accounts anyway), SCPs and permission boundaries.
+# ---------------------------------------------------------------------------
+def _patch_iam_sigv4_get() -> None:
+    """moto's SigV4 check refuses valid GET requests to REST-JSON services (API Gateway, Lambda,
+    Route 53) with SignatureDoesNotMatch, even for an admin. Skip the signature check; an unknown
+    access key is still refused (create_access_key runs in __init__)."""
+    from moto.iam.access_control import IAMRequestBase
+
+    IAMRequestBase.check_signature = lambda self: None  # type: ignore[method-assign]
+
+
+APIGW_METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
+# moto builds the action's service prefix from the SigV4 signing name; where that differs from the
+# IAM service prefix, AWS authorizes under the IAM prefix (found by the first enforced run:
+# CloudWatch signs as "monitoring", its IAM actions are cloudwatch:PutDashboard, ...).
+SIGNING_NAME_TO_IAM_PREFIX = {"monitoring": "cloudwatch"}
+
+
+def _patch_iam_apigateway_actions() -> None:
+    """AWS authorizes API Gateway management calls as apigateway:GET|POST|PUT|PATCH|DELETE (on
+    resource paths); moto asks for the botocore operation name (apigateway:CreateRestApi). Map the
+    action to the request's HTTP method (v1 and v2 both sign as service "apigateway"). Also map
+    signing names to IAM prefixes (SIGNING_NAME_TO_IAM_PREFIX)."""
+    from moto.iam.access_control import IAMRequestBase
+
+    original = IAMRequestBase.__init__
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        method = str(getattr(self, "_method", "")).upper()
+        if getattr(self, "_service", "") == "apigateway" and method in APIGW_METHODS:
+            self._action = f"apigateway:{method}"
+        service = getattr(self, "_service", "")
+        if service in SIGNING_NAME_TO_IAM_PREFIX and isinstance(getattr(self, "_action", None), str):
+            self._action = SIGNING_NAME_TO_IAM_PREFIX[service] + self._action[len(service):]
+
+    IAMRequestBase.__init__ = __init__  # type: ignore[method-assign]
+
+
+def _patch_iam_action_only_matching() -> None:
+    """For most services moto passes "*" as the resource, which a resource-scoped Allow
+    (arn:aws:apigateway:...::/restapis/*) never matches; and it evaluates identity-policy
+    conditions (acm:DomainNames, iam:PassedToService, ...) against request data it does not fill
+    in, so they always fail. For identity policies (no principal): match on the action alone when
+    the resource is "*", and leave conditions to the unit tests. Real resource ARNs (S3, IAM, STS)
+    are still matched against the statement's resources."""
+    from moto.iam.access_control import IAMPolicyStatement
+
+    original = IAMPolicyStatement.is_action_permitted
+
+    def is_action_permitted(self: Any, action: str, resource: str = "*", principal: Any = None, incoming_condition_values: Any = None) -> Any:
+        st = self._statement
+        if principal is None and isinstance(st, dict) and st.get("Effect") == "Allow":
+            relaxed = {k: v for k, v in st.items() if k != "Condition"}
+            if resource == "*" and "Resource" in relaxed:
+                relaxed["Resource"] = "*"
+            return original(IAMPolicyStatement(relaxed), action, resource, principal, incoming_condition_values)
+        return original(self, action, resource, principal, incoming_condition_values)
+
+    IAMPolicyStatement.is_action_permitted = is_action_permitted  # type: ignore[method-assign]
+
+
+def _patch_iam_skip_trust() -> None:
+    """moto checks a trust policy only for a role of the caller's own account, with a naive
+    principal comparison (an account-root principal never matches a role session) and conditions
+    it cannot evaluate (aws:PrincipalArn). Cross-account it skips them. Skip them always: the
+    trust documents are proven in test/unit/planner-trust.test.ts. sts:AssumeRole itself must
+    still be allowed by the caller's policy."""
+    from moto.iam.access_control import IAMRequestBase
+
+    IAMRequestBase._check_role_trust_relationship = lambda self, role_arn: True  # type: ignore[method-assign]
+
+
+IAM_PATCHES = {
+    "iam-sigv4-get": _patch_iam_sigv4_get,
+    "iam-apigateway-actions": _patch_iam_apigateway_actions,
+    "iam-action-only": _patch_iam_action_only_matching,
+    "iam-skip-trust": _patch_iam_skip_trust,
+}
+
+
 def _service_of(environ: dict[str, Any]) -> str:
     auth = environ.get("HTTP_AUTHORIZATION", "")
     try:  # AWS4-HMAC-SHA256 Credential=AKID/date/region/service/aws4_request
@@ -474,6 +566,10 @@ def apply_patches() -> None:
     for name, patch in patches.items():
         if name not in disabled:
             patch()
+    if os.environ.get("AOA_MOTO_IAM") == "1":  # IAM enforcement harness (see IAM_PATCHES)
+        for name, patch in IAM_PATCHES.items():
+            if name not in disabled:
+                patch()
 
 
 def _exit_when_stdin_closes() -> None:
