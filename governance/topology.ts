@@ -1,15 +1,15 @@
 /**
  * The topology picture of one environment as a Mermaid flowchart: client -> Route 53 / custom
- * domain -> WAF -> each app's REST API (base path) -> VPC link -> platform NLB :port -> interface
- * endpoint -> [workload account] endpoint service -> NLB -> ALB, with the shared authorizer attached
+ * domain -> WAF -> each app's REST API (base path) -> its backend (modules/backends/: for an ALB
+ * VPC link -> platform NLB :port -> interface endpoint -> [workload account] endpoint service ->
+ * NLB -> ALB; for Lambda the alias in the workload account; mock), with the shared authorizer attached
  * to the APIs that use it. Names follow modules/naming.ts and the modules that create them.
  */
 import type { App, Environment } from "../config/schema";
 import { derivedNames, resourcePrefix } from "../modules/naming";
 import { MANAGED_RULE_GROUPS } from "../modules/web-acl";
-import { ingressShardOf, ingressShards } from "../modules/ingress-shards";
-
-const shardId = (base: string, shard: number) => (shard === 0 ? base : `${base}_${shard}`);
+import { ingressShards, shardNodeId } from "../modules/ingress-shards";
+import { backendsOf } from "../modules/backends";
 
 /** Mermaid-safe node id. */
 const id = (...parts: string[]) => parts.join("_").replace(/[^A-Za-z0-9_]/g, "_");
@@ -17,10 +17,6 @@ const id = (...parts: string[]) => parts.join("_").replace(/[^A-Za-z0-9_]/g, "_"
 const esc = (s: string) => s.replace(/"/g, "#quot;").replace(/</g, "#lt;").replace(/>/g, "#gt;");
 const label = (...lines: string[]) => `"${lines.map(esc).join("<br/>")}"`;
 
-/** `orders-internal` from `arn:...:loadbalancer/app/orders-internal/50dc...`. */
-function albName(arn: string): string {
-  return /loadbalancer\/app\/([^/]+)\//.exec(arn)?.[1] ?? arn;
-}
 
 /** Workload accounts in first-use order, each with its apps. */
 function accounts(env: Environment): [string, App[]][] {
@@ -48,21 +44,23 @@ export function topologyMermaid(env: Environment): string {
     L.push(`    authz[[${label(`Lambda authorizer ${prefix}-jwt-authorizer`, `JWT, cache ${env.edge.authorizer.resultTtlSeconds} s`)}]]`);
   }
   for (const app of apps) L.push(`    ${id("api", app.name)}[${label(`REST API ${prefix}-${app.name}`, `/${app.basePath} v${app.version}`)}]`);
+  // Each app's backends (modules/backends/) draw their own part of the path.
+  const helpers = { id, label, prefix, azs };
+  const parts = new Map(apps.map((app) => [app, backendsOf(app).map((b) => b.topology(env, app, helpers, id("api", app.name)))]));
+  // The platform always has its private ingress, whether or not an ALB app uses it yet.
   // one VPC link + platform NLB per ingress shard (modules/ingress-shards.ts); shard 0 keeps the plain ids
   for (const s of ingressShards(env)) {
-    L.push(`    ${shardId("vpclink", s)}[${label(`VPC link ${derivedNames.vpcLink(prefix, s)}`)}]`);
-    L.push(`    ${shardId("pnlb", s)}[${label(`Platform NLB ${derivedNames.ingressNlb(prefix, s)}`, `internal, one listener per app${s > 0 || ingressShards(env).length > 1 ? `, shard ${s}` : ""}`)}]`);
+    L.push(`    ${shardNodeId("vpclink", s)}[${label(`VPC link ${derivedNames.vpcLink(prefix, s)}`)}]`);
+    L.push(`    ${shardNodeId("pnlb", s)}[${label(`Platform NLB ${derivedNames.ingressNlb(prefix, s)}`, `internal, one listener per app${ingressShards(env).length > 1 ? `, shard ${s}` : ""}`)}]`);
   }
-  for (const app of apps) L.push(`    ${id("vpce", app.name)}[${label(`Interface endpoint ${prefix}-${app.name}-backend`, `${azs} AZs`)}]`);
+  for (const app of apps) for (const p of parts.get(app)!) for (const n of p.sharedNodes) L.push(`    ${n}`);
   L.push("  end");
   for (const [account, list] of accounts(env)) {
+    const nodes = [...list].sort((a, b) => a.name.localeCompare(b.name)).flatMap((app) => parts.get(app)!.flatMap((p) => p.workloadNodes));
+    if (nodes.length === 0) continue;
     L.push(`  subgraph ${id("acct", account)}[${label(`Workload account ${account}`)}]`);
     L.push("    direction LR");
-    for (const app of [...list].sort((a, b) => a.name.localeCompare(b.name))) {
-      L.push(`    ${id("eps", app.name)}[${label(`Endpoint service ${prefix}-${app.name}-backend`)}]`);
-      L.push(`    ${id("wnlb", app.name)}[${label(`NLB ${`${prefix}-${app.name}-expose`.slice(0, 32)}`, "internal, alb target")}]`);
-      L.push(`    ${id("alb", app.name)}[${label(`ALB ${albName(app.backend.albArn)}`, `:${app.backend.listenerPort} ${app.backend.hostname}`)}]`);
-    }
+    for (const n of nodes) L.push(`    ${n}`);
     L.push("  end");
   }
   L.push(`  client -->|${label("DNS + HTTPS")}| r53`);
@@ -72,15 +70,10 @@ export function topologyMermaid(env: Environment): string {
     const api = id("api", app.name);
     L.push(`  waf -->|${label(`/${app.basePath}`)}| ${api}`);
     if (app.routes.some((r) => !r.public)) L.push(`  authz -.->|${label("authorizes")}| ${api}`);
-    L.push(`  ${api} --> ${shardId("vpclink", ingressShardOf(env, app.ingressPort))}`);
+    for (const p of parts.get(app)!) for (const e of p.apiEdges) L.push(`  ${e}`);
   }
-  for (const s of ingressShards(env)) L.push(`  ${shardId("vpclink", s)} --> ${shardId("pnlb", s)}`);
-  for (const app of apps) {
-    L.push(`  ${shardId("pnlb", ingressShardOf(env, app.ingressPort))} -->|${label(`:${app.ingressPort}`)}| ${id("vpce", app.name)}`);
-    L.push(`  ${id("vpce", app.name)} -->|${label("PrivateLink")}| ${id("eps", app.name)}`);
-    L.push(`  ${id("eps", app.name)} --> ${id("wnlb", app.name)}`);
-    L.push(`  ${id("wnlb", app.name)} -->|${label(`:${app.backend.listenerPort}`)}| ${id("alb", app.name)}`);
-  }
+  for (const s of ingressShards(env)) L.push(`  ${shardNodeId("vpclink", s)} --> ${shardNodeId("pnlb", s)}`);
+  for (const app of apps) for (const p of parts.get(app)!) for (const e of p.pathEdges) L.push(`  ${e}`);
   return L.join("\n");
 }
 

@@ -60,3 +60,8 @@ export function listenersPerShard(env: ShardEnv & { readonly apps: readonly { re
 export function shardContractKey(shard: number, key: "vpc-link-id" | "nlb-arn"): string {
   return `ingress/shard-${shard}/${key}`;
 }
+
+/** Mermaid node id of a shard's VPC link / NLB in the topology docs: shard 0 keeps the plain id. */
+export function shardNodeId(base: "vpclink" | "pnlb", shard: number): string {
+  return shard === 0 ? base : `${base}_${shard}`;
+}

@@ -1,6 +1,7 @@
 /**
  * What the `local` environment assumes already exists — the shared-services VPC and subnets, and
- * in each workload account the app's VPC, subnets and internal ALB — created in the emulator
+ * in each workload account the app's VPC, subnets and internal ALB (or, for a Lambda-backed app,
+ * its function and alias: ops/local-lambda.ts) — created in the emulator
  * through the SDK, then substituted into a generated JSON environment file. Real environments
  * never use this: there, those resources are the teams' own.
  */
@@ -9,6 +10,7 @@ import * as path from "node:path";
 import { CreateSubnetCommand, CreateVpcCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { CreateListenerCommand, CreateLoadBalancerCommand, CreateTargetGroupCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import type { EnvironmentInput } from "../config/schema";
+import { createStandInFunction } from "./local-lambda";
 
 export interface AccountSdkConfig {
   readonly endpoint: string;
@@ -44,6 +46,11 @@ export async function createLocalFixtures(env: EnvironmentInput, configFor: Conf
   const apps = out.apps ?? [];
   for (const [i, app] of apps.entries()) {
     const cfg = await configFor(app.account);
+    if (app.backend.kind === "lambda") {
+      await createStandInFunction(cfg, app.backend.functionArn);
+      continue;
+    }
+    if (app.backend.kind === "mock") continue;
     const net = await network(new EC2Client(cfg), `10.${20 + i}`, app.backend.subnets.map((s) => s.az));
     const elb = new ElasticLoadBalancingV2Client(cfg);
     const lb = await elb.send(new CreateLoadBalancerCommand({ Name: `${app.name}-internal`, Scheme: "internal", Type: "application", Subnets: net.subnets.map((s) => s.id) }));

@@ -100,7 +100,9 @@ export function localPaths(localDir: string = LOCAL_DIR) {
 
 async function baseLocalInput(opts: LocalOptions): Promise<EnvironmentInput> {
   if (opts.baseEnvironment) return opts.baseEnvironment;
-  const mod = await import("../environments/local");
+  // require, not import(): under `node --require tsx/cjs` a dynamic import() goes to Node's ESM
+  // resolver, which does not find the extension-less .ts file.
+  const mod = require("../environments/local"); // eslint-disable-line @typescript-eslint/no-require-imports
   return (mod.default ?? mod) as EnvironmentInput;
 }
 

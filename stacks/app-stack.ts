@@ -4,11 +4,9 @@ import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import type { App, Environment } from "../config/schema";
 import { AccountProvider } from "../modules/account-provider";
 import { configureStateBackend } from "../modules/state-backend";
-import { appReleasePrefix, contractPrefix, resourcePrefix, roleArn, ssmTierFor, stackNames } from "../modules/naming";
-import { partitionOf } from "../modules/deploy-permissions";
-import { PlatformContractReader } from "../modules/platform-contract";
-import { WorkloadExposure } from "../modules/workload-exposure";
-import { SharedIngressAttachment } from "../modules/shared-ingress-attachment";
+import { appReleasePrefix, contractPrefix, resourcePrefix, ssmTierFor, stackNames } from "../modules/naming";
+import { CONTRACT_KEYS, PlatformContractReader, type ContractKey } from "../modules/platform-contract";
+import { BACKENDS, backendsOf, type AppBackend } from "../modules/backends";
 import { AppApi } from "../modules/app-api";
 import { AppAlarms } from "../modules/app-alarms";
 import { PartnerUsagePlans } from "../modules/usage-plans";
@@ -24,8 +22,10 @@ export interface AppStackProps {
 
 /**
  * `<env>-app-<app>`: one app's deployable unit with its own state. Two providers: the app's
- * workload account (NLB in front of its ALB, endpoint service) and the shared-services account
- * (endpoint, listener on the platform NLB, the REST API, stage, mapping, WAF association).
+ * workload account and the shared-services account (the REST API, stage, mapping, WAF
+ * association). What the backend needs in either account (for an ALB: NLB + endpoint service,
+ * interface endpoint + platform NLB listener; for a Lambda alias: its invoke permission) is
+ * added by the app's backend modules (modules/backends/).
  * Everything the platform provides is read from the SSM contract — never from platform state.
  */
 export class AppStack extends TerraformStack {
@@ -45,35 +45,15 @@ export class AppStack extends TerraformStack {
     const shared = new AccountProvider(this, "shared", { environment: env, accountId: env.accounts.sharedServices, alias: "shared", tags });
     const workload = new AccountProvider(this, "workload", { environment: env, accountId: app.account, alias: "workload", tags });
 
-    // The app's private ingress shard follows from its own port alone (stable when others come and go).
-    const shard = ingressShardOf(env, app.ingressPort);
-    const platform = new PlatformContractReader(this, "platform", { provider: shared, prefix: contractPrefix(env), shard });
-
-    const exposure = new WorkloadExposure(this, "exposure", {
-      provider: workload,
-      name: prefix,
-      albArn: app.backend.albArn,
-      listenerPort: app.backend.listenerPort,
-      vpcId: app.backend.vpcId,
-      subnetIds: app.backend.subnets.map((s) => s.id),
-      healthCheckPath: app.backend.healthCheckPath,
-      allowedPrincipalArn: roleArn(env.accounts.sharedServices, env.accounts.deployRoleName, partitionOf(env.region)),
-      deletionProtection: prod,
-    });
-    new SharedIngressAttachment(this, "ingress", {
-      provider: shared,
-      name: prefix,
-      serviceName: exposure.endpointService.serviceName,
-      vpcId: env.network.vpcId,
-      subnetIds: env.network.subnets.map((s) => s.id),
-      vpcCidr: platform.get("vpc-cidr"),
-      backendPort: app.backend.listenerPort,
-      nlbArn: platform.shard("nlb-arn"),
-      ingressPort: app.ingressPort,
-    });
+    // Each backend of the app (modules/backends/) adds what it needs; the stack never asks which kind it is.
+    const backends = backendsOf(app);
+    // An app on the private ingress reads its shard's VPC link and NLB; the shard follows from its own port alone.
+    const onIngress = app.ingressPort !== undefined && backends.some((b) => b.contractKeys.includes("nlb-arn"));
+    const shard = onIngress ? ingressShardOf(env, app.ingressPort!) : undefined;
+    const platform = new PlatformContractReader(this, "platform", { provider: shared, prefix: contractPrefix(env), keys: contractKeysFor(backends), shard });
 
     this.openApi = buildOpenApi(app, {
-      vpcLinkId: platform.shard("vpc-link-id"),
+      vpcLinkId: backends.some((b) => b.contractKeys.includes("vpc-link-id")) ? (shard !== undefined ? platform.shard("vpc-link-id") : platform.get("vpc-link-id")) : undefined,
       authorizerInvokeArn: platform.get("authorizer-invoke-arn"),
       // one role for every app instead of one statement per app in the function's 20 KB policy
       authorizerCredentials: platform.get("authorizer-invoke-role-arn"),
@@ -98,6 +78,8 @@ export class AppStack extends TerraformStack {
       // no per-app aws_lambda_permission: the authorizer is invoked with the contract's invoke role
       authorizerFunctionName: undefined,
     });
+
+    for (const backend of backends) backend.addResources({ scope: this, environment: env, app, prefix, shared, workload, platform, api });
 
     if (usesAuthorizer) {
       // The authorizer reads the route -> scopes table of the API that called it (by API id).
@@ -136,6 +118,13 @@ export class AppStack extends TerraformStack {
     new TerraformOutput(this, "release_parameter", { value: release.name });
     new TerraformOutput(this, "api_id", { value: api.api.id });
     new TerraformOutput(this, "url", { value: `https://${env.domain.name}/${app.basePath}` });
-    new TerraformOutput(this, "endpoint_service_name", { value: exposure.endpointService.serviceName });
   }
+}
+
+/** Contract keys only some backend kinds read (the private path); every other key is read by every app stack. */
+const BACKEND_KEYS: readonly ContractKey[] = [...new Set(Object.values(BACKENDS).flatMap((b) => b.contractKeys))];
+
+function contractKeysFor(backends: readonly AppBackend[]): ContractKey[] {
+  const wanted = new Set(backends.flatMap((b) => b.contractKeys));
+  return CONTRACT_KEYS.filter((k) => !BACKEND_KEYS.includes(k) || wanted.has(k));
 }

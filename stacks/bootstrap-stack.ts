@@ -6,9 +6,10 @@ import { configureStateBackend } from "../modules/state-backend";
 import { resourcePrefix, roleArn, stackNames } from "../modules/naming";
 import { StateBucket } from "../modules/state-bucket";
 import { DeployRole, type PipelineTrust } from "../modules/deploy-role";
-import { appExposureDeployerPolicies, DEPLOY_ROLE_TAG, partitionOf, platformDeployerPolicies, workloadAccounts } from "../modules/deploy-permissions";
+import { DEPLOY_ROLE_TAG, partitionOf, platformDeployerPolicies, workloadAccounts } from "../modules/deploy-permissions";
+import { workloadDeployerPolicies } from "../modules/backends";
 import { PlannerRole } from "../modules/planner-role";
-import { appExposurePlannerPolicies, platformPlannerPolicies } from "../modules/planner-permissions";
+import { platformPlannerPolicies, readOnlyPolicies } from "../modules/planner-permissions";
 
 /** The role the bootstrap's providers assume when nothing else is said: the one AWS Organizations creates in every member account. */
 export const DEFAULT_BOOTSTRAP_ROLE = "OrganizationAccountAccessRole";
@@ -182,7 +183,8 @@ export class BootstrapStack extends TerraformStack {
           description: `apigw-app-of-apps ${env.name}: app-exposure deployer (workload account ${account})`,
           pipeline: this.pipeline,
           chainFrom,
-          policies: appExposureDeployerPolicies(env, account),
+          // What each backend kind of this account's apps needs (modules/backends/): ALB apps the exposure NLB + endpoint service, Lambda apps the invoke permission.
+          policies: workloadDeployerPolicies(env, account),
           tags: { [DEPLOY_ROLE_TAG]: prefix },
         }),
       );
@@ -202,7 +204,8 @@ export class BootstrapStack extends TerraformStack {
           chainFrom: plannerChainFrom,
           oidcProviderArn: deployer.oidcProviderArn,
           readonlyEnvironment,
-          policies: isShared ? platformPlannerPolicies(env, { stateBucket }) : appExposurePlannerPolicies(env, account),
+          // the read actions of the workload deployer (per backend kind, modules/backends/)
+          policies: isShared ? platformPlannerPolicies(env, { stateBucket }) : readOnlyPolicies(workloadDeployerPolicies(env, account)),
           tags: { [DEPLOY_ROLE_TAG]: prefix },
         }),
       );

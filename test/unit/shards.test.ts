@@ -29,13 +29,13 @@ const appJson = (e: Environment, name: string): Json => JSON.parse(Testing.synth
 describe("ingress shard assignment", () => {
   it("follows from the app's own port: floor((port - from) / size)", () => {
     const e = env(5);
-    expect(e.apps.map((a) => ingressShardOf(e, a.ingressPort))).toEqual([0, 0, 1, 1, 2]);
+    expect(e.apps.map((a) => ingressShardOf(e, a.ingressPort!))).toEqual([0, 0, 1, 1, 2]);
     expect(ingressShards(e)).toEqual([0, 1, 2]);
   });
 
   it("adding or removing apps never moves another app to another shard", () => {
     const full = env(9);
-    const shardOf = (e: Environment) => Object.fromEntries(e.apps.map((a) => [a.name, ingressShardOf(e, a.ingressPort)]));
+    const shardOf = (e: Environment) => Object.fromEntries(e.apps.map((a) => [a.name, ingressShardOf(e, a.ingressPort!)]));
     const before = shardOf(full);
     for (let drop = 0; drop < 9; drop++) {
       const fewer = env(9, (e) => e.apps.splice(drop, 1));
