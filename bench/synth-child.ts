@@ -27,8 +27,20 @@ async function main(): Promise<void> {
   const result = await synthesize({ configFiles, outdir: path.join(work, "out"), authorizerBundle });
   const ms = performance.now() - t0;
   const resources = result.stacks.reduce((n, s) => n + s.resourceCount, 0);
+  // What the environment uses of the quotas that decide how far it scales (config/quotas.ts); the largest over environments.
+  const checks = [...result.quotas.values()].flat();
+  const used = (id: string) => Math.max(0, ...checks.filter((c) => c.id === id).map((c) => c.used));
+  const quotas = {
+    listenersPerNlb: used("nlbListenersPerNlb"),
+    largestManagedPolicy: used("managedPolicySize"),
+    endpointsPerVpc: used("interfaceEndpointsPerVpc"),
+    multiLevelMappings: used("multiLevelMappingsPerDomain"),
+    restApis: used("regionalApisPerRegion"),
+    vpcLinks: used("vpcLinksPerRegion"),
+    errors: checks.filter((c) => c.status === "error").length,
+  };
   fs.rmSync(work, { recursive: true, force: true });
-  process.stdout.write(`${JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, stacks: result.stacks.length, resources })}\n`);
+  process.stdout.write(`${JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, stacks: result.stacks.length, resources, quotas })}\n`);
 }
 main().catch((e) => {
   console.error(e);

@@ -397,6 +397,7 @@ export function generatedNameProblems(env: Raw): ConfigProblem[] {
     region: str(env.region) ?? "",
     accounts: { ...env.accounts, deployRoleName: str(env.accounts.deployRoleName) ?? "aoa-deployer" },
     edge: env.edge,
+    network: env.network,
     apps: apps.map((a) => ({ ...a, usagePlans: arr(a.usagePlans).filter((p) => typeof p?.name === "string").map((p) => ({ ...p, apiKeys: arr(p.apiKeys).filter((k) => typeof k === "string") })) })),
   };
   // field paths of the filtered apps point at the original indexes

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { environmentSchema, type Environment } from "./schema";
 import { withDocumentSecurity } from "./app-documents";
 import { crossFieldProblems, type ConfigProblem } from "./rules";
+import { configQuotaProblems } from "./quotas";
 import { awsRuleProblems, crossEnvironmentProblems } from "./aws-rules";
 import { JsonSyntaxError, parseJsonStrict } from "./aws/json";
 import { originalRouteMessage, originalRoutePath, resolveEnvironmentVersions } from "./versions";
@@ -69,6 +70,8 @@ export function validateEnvironment(input: unknown): { ok: true; env: Environmen
   }
   const seen = new Set(problems.map((p) => `${p.path}|${p.message}`));
   for (const p of [...crossFieldProblems(raw), ...awsRuleProblems(raw)]) if (!seen.has(`${p.path}|${p.message}`)) problems.push(p);
+  // AWS quotas that cannot be raised (config/quotas.ts): checked on the complete model, reported with the rest
+  if (parsed.success) for (const p of configQuotaProblems(parsed.data)) problems.push(p);
   if (problems.length > 0 || !parsed.success) {
     const back = (p: ConfigProblem): ConfigProblem => ({ ...p, path: originalRoutePath(p.path, versions.routeOrigin), message: originalRouteMessage(p.path, p.message, versions.routeOrigin) });
     return { ok: false, problems: problems.map((p, k) => (k < versions.problems.length ? p : back(p))) };

@@ -22,7 +22,6 @@ const arr = (v: unknown): Raw[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 
 const BASE_PATH_SEGMENT = /^[A-Za-z0-9._~-]+$/;
-const MAX_MULTI_LEVEL_MAPPINGS = 200;
 
 export function crossFieldProblems(env: Raw): ConfigProblem[] {
   const out: ConfigProblem[] = [];
@@ -69,7 +68,6 @@ export function crossFieldProblems(env: Raw): ConfigProblem[] {
   const seenPorts = new Map<number, number>();
   const basePaths: { i: number; path: string; nested: boolean; name: string }[] = [];
   let totalRate = 0;
-  let multiLevel = 0;
   apps.forEach((app: Raw, i: number) => {
     if (!app || typeof app !== "object") return;
     const at = (p: string) => `apps[${i}].${p}`;
@@ -93,7 +91,6 @@ export function crossFieldProblems(env: Raw): ConfigProblem[] {
       for (const p of problems) add(at("basePath"), p, bp);
       if (problems.length === 0) {
         basePaths.push({ i, path: bp, nested: app.allowNestedBasePath === true, name: appName });
-        if (segs.length > 1) multiLevel++;
       }
     }
 
@@ -159,7 +156,7 @@ export function crossFieldProblems(env: Raw): ConfigProblem[] {
       }
     }
   }
-  if (multiLevel > MAX_MULTI_LEVEL_MAPPINGS) add("apps", `more than ${MAX_MULTI_LEVEL_MAPPINGS} multi-level base paths on one domain`, multiLevel);
+  // multi-level mappings per domain (200, not adjustable): config/quotas.ts
   if (totalRate > ACCOUNT_THROTTLE.rateLimit) {
     add("apps", `the stages' rate limits add up to ${totalRate} rps, above the account's shared limit of ${ACCOUNT_THROTTLE.rateLimit} rps`, totalRate);
   }

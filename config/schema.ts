@@ -6,6 +6,7 @@
  * the raw input, so one run reports every problem at once.
  */
 import { z } from "zod";
+import { QUOTA_IDS } from "./quotas";
 
 /** API Gateway's account-wide default throttle per Region (shared by every API in the account). */
 export const ACCOUNT_THROTTLE = { rateLimit: 10000, burstLimit: 5000 } as const;
@@ -317,6 +318,12 @@ export const environmentSchema = z.strictObject({
     subnets: z.array(subnet).min(2, "needs subnets in at least two Availability Zones"),
     /** Listener ports on the platform NLB that apps may reserve. @default 10000-10999 */
     ingressPorts: z.strictObject({ from: z.number().int().min(1024).max(65535), to: z.number().int().min(1024).max(65535) }).default({ from: 10000, to: 10999 }),
+    /**
+     * Listeners per platform NLB: apps are assigned to ingress shards (NLB + VPC link) by
+     * `floor((ingressPort - ingressPorts.from) / ingressShardSize)` (modules/ingress-shards.ts).
+     * At most 50: "Listeners per Network Load Balancer" cannot be raised. @default 50
+     */
+    ingressShardSize: z.number().int().min(1).max(50, "must be at most 50: an NLB has at most 50 listeners (not adjustable)").default(50),
   }),
   alarms: z
     .strictObject({
@@ -328,6 +335,20 @@ export const environmentSchema = z.strictObject({
     })
     .prefault({}),
   apps: z.array(appSchema).default([]),
+  /**
+   * AWS quotas raised for this environment's accounts (Service Quotas), by id (config/quotas.ts):
+   * `{ interfaceEndpointsPerVpc: { limit: 250, reason: "case 1234, approved 2026-11-30" } }`.
+   * The quota checks use these limits instead of AWS's defaults. Only adjustable quotas can be raised. @default {}
+   */
+  quotas: z
+    .partialRecord(
+      z.enum(QUOTA_IDS),
+      z.strictObject(
+        { limit: z.number().int().positive(), reason: z.string().min(10, "say where the raise comes from (10+ characters: case id, date)") },
+        { error: 'must be { limit, reason }, e.g. { limit: 250, reason: "Service Quotas case 1234567, 2026-11-30" }' },
+      ),
+    )
+    .default({}),
   suppressions: z.array(suppressionSchema).default([]),
 });
 

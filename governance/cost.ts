@@ -6,6 +6,7 @@
 import type { Environment } from "../config/schema";
 import { MANAGED_RULE_GROUPS } from "../modules/web-acl";
 import { resourcePrefix } from "../modules/naming";
+import { ingressShards } from "../modules/ingress-shards";
 import { table as textTable } from "../cli";
 import { loadPriceTable, priceFor, type PriceKey, type PriceStatus, type PriceTable, type ResolvedPrice } from "./prices";
 import { mdTable } from "./markdown";
@@ -99,7 +100,8 @@ export function estimateCost(env: Environment, prices: PriceTable = loadPriceTab
 
   // --- platform (shared-services account)
   const nlb = price("nlbHour");
-  line({ component: "Platform NLB (internal, VPC link target)", quantity: hours, unit: "NLB-hour", unitUsd: nlb.usd, note: `${prefix}-ingress; plus NLCU-hours by traffic (see per-million)` }, nlb);
+  const shards = ingressShards(env).length;
+  line({ component: `Platform NLB${shards > 1 ? "s" : ""} (internal, VPC link target${shards > 1 ? "s" : ""})`, quantity: hours * shards, unit: "NLB-hour", unitUsd: nlb.usd, note: `${shards} ingress shard${shards > 1 ? "s" : ""} of up to ${env.network.ingressShardSize} apps (${prefix}-ingress${shards > 1 ? ", -1, ..." : ""}); VPC links carry no charge; plus NLCU-hours by traffic (see per-million)` }, nlb);
   const acl = price("wafWebAclMonth");
   line({ component: "WAF web ACL", quantity: 1, unit: "web ACL-month", unitUsd: acl.usd, note: `${prefix}-api, associated with every stage` }, acl);
   const rules = wafRules(env);

@@ -6,8 +6,9 @@
  * to the APIs that use it. Names follow modules/naming.ts and the modules that create them.
  */
 import type { App, Environment } from "../config/schema";
-import { resourcePrefix } from "../modules/naming";
+import { derivedNames, resourcePrefix } from "../modules/naming";
 import { MANAGED_RULE_GROUPS } from "../modules/web-acl";
+import { ingressShards, shardNodeId } from "../modules/ingress-shards";
 import { backendsOf } from "../modules/backends";
 
 /** Mermaid-safe node id. */
@@ -47,8 +48,11 @@ export function topologyMermaid(env: Environment): string {
   const helpers = { id, label, prefix, azs };
   const parts = new Map(apps.map((app) => [app, backendsOf(app).map((b) => b.topology(env, app, helpers, id("api", app.name)))]));
   // The platform always has its private ingress, whether or not an ALB app uses it yet.
-  L.push(`    vpclink[${label(`VPC link ${prefix}-ingress`)}]`);
-  L.push(`    pnlb[${label(`Platform NLB ${`${prefix}-ingress`.slice(0, 32)}`, "internal, one listener per app")}]`);
+  // one VPC link + platform NLB per ingress shard (modules/ingress-shards.ts); shard 0 keeps the plain ids
+  for (const s of ingressShards(env)) {
+    L.push(`    ${shardNodeId("vpclink", s)}[${label(`VPC link ${derivedNames.vpcLink(prefix, s)}`)}]`);
+    L.push(`    ${shardNodeId("pnlb", s)}[${label(`Platform NLB ${derivedNames.ingressNlb(prefix, s)}`, `internal, one listener per app${ingressShards(env).length > 1 ? `, shard ${s}` : ""}`)}]`);
+  }
   for (const app of apps) for (const p of parts.get(app)!) for (const n of p.sharedNodes) L.push(`    ${n}`);
   L.push("  end");
   for (const [account, list] of accounts(env)) {
@@ -68,7 +72,7 @@ export function topologyMermaid(env: Environment): string {
     if (app.routes.some((r) => !r.public)) L.push(`  authz -.->|${label("authorizes")}| ${api}`);
     for (const p of parts.get(app)!) for (const e of p.apiEdges) L.push(`  ${e}`);
   }
-  L.push("  vpclink --> pnlb");
+  for (const s of ingressShards(env)) L.push(`  ${shardNodeId("vpclink", s)} --> ${shardNodeId("pnlb", s)}`);
   for (const app of apps) for (const p of parts.get(app)!) for (const e of p.pathEdges) L.push(`  ${e}`);
   return L.join("\n");
 }

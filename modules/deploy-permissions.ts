@@ -43,6 +43,9 @@ export function authorizerFunctionName(env: Environment): string {
   return `${resourcePrefix(env)}-jwt-authorizer`;
 }
 
+/** Tag the bootstrap puts on every deploy role (value `<org>-<env>`); the chaining statement requires it. */
+export const DEPLOY_ROLE_TAG = "aoa:environment";
+
 /** Managed policies of one deploy role: policy-name suffix -> statements. */
 export type PolicySet = Record<string, Statement[]>;
 
@@ -262,9 +265,19 @@ export function platformDeployerPolicies(env: Environment, opts: PlatformDeploye
         `arn:${p}:ec2:${r}:${a}:security-group/*`,
         `arn:${p}:ec2:${r}:${a}:security-group-rule/*`,
         `arn:${p}:ec2:${r}:${a}:vpc-endpoint/*`,
-        // The apps' endpoint services (in their workload accounts), in case EC2 authorizes the service as a resource of the endpoint.
-        ...workloadAccounts(env).map((w) => `arn:${p}:ec2:${r}:${w}:vpc-endpoint-service/*`),
       ],
+    },
+    {
+      // Connecting an interface endpoint authorizes the endpoint service (in the app's workload
+      // account) as a resource. Not listed per account, so the policy keeps its size for any number
+      // of apps: any account's service, but never AWS's or Marketplace services (ec2:VpceServiceOwner),
+      // and only services whose own allow-list names this deploy role (the workload stacks set it)
+      // accept the connection. The VPC, subnets and security groups are pinned by the statement above.
+      Sid: "WildcardReasonAppEndpointServicesInAnyWorkloadAccount",
+      Effect: "Allow",
+      Action: "ec2:CreateVpcEndpoint",
+      Resource: `arn:${p}:ec2:${r}:*:vpc-endpoint-service/*`,
+      Condition: { StringNotEquals: { "ec2:VpceServiceOwner": ["amazon", "aws-marketplace"] } },
     },
     {
       // Creating a REST API VPC link makes API Gateway create an endpoint service for the NLB with
@@ -387,11 +400,18 @@ export function platformDeployerPolicies(env: Environment, opts: PlatformDeploye
 
   const pipeline: Statement[] = [
     {
-      // Role chaining: the pipeline's session assumes the deploy role of every account (this one included: the providers always assume it).
-      Sid: "AssumeDeployRolesOfThisEnvironment",
+      // Role chaining: the pipeline's session assumes the deploy role of every account (this one
+      // included: the providers always assume it). The account is a wildcard so the policy does not
+      // grow with the workload accounts; the role name is pinned, the role must carry this
+      // environment's tag (set by the bootstrap, which the deploy role cannot change: it may not tag
+      // its own role name), and only this environment's deploy roles trust this role (their trust
+      // policy: ChainFromSharedServicesDeployRole).
+      Sid: "WildcardReasonAssumeDeployRolesOfAnyWorkloadAccount",
       Effect: "Allow",
       Action: "sts:AssumeRole",
-      Resource: environmentAccounts(env).map((acct) => roleArn(acct, env.accounts.deployRoleName, p)),
+      Resource: roleArn("*", env.accounts.deployRoleName, p),
+      // and only roles the bootstrap tagged as this environment's (IAM ABAC: iam:ResourceTag on the role assumed)
+      Condition: { StringEquals: { [`iam:ResourceTag/${DEPLOY_ROLE_TAG}`]: prefix } },
     },
   ];
   if (opts.stateBucket) {

@@ -84,6 +84,8 @@ export interface DeployRoleProps {
   readonly policies: PolicySet;
   /** @default 3600 (role chaining caps sessions at one hour anyway) */
   readonly maxSessionDurationSeconds?: number;
+  /** Tags of the role (besides the provider's default tags). @default none */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -119,6 +121,7 @@ export class DeployRole extends Construct {
       assumeRolePolicy: policyDocument(...deployRoleTrust(props.pipeline, props.chainFrom, this.oidcProviderArn)),
       maxSessionDuration: props.maxSessionDurationSeconds ?? 3600,
       forceDetachPolicies: true,
+      tags: props.tags ? { ...props.tags } : undefined,
     });
     for (const [area, statements] of Object.entries(props.policies)) {
       const policy = new IamPolicy(this, `policy-${area}`, {

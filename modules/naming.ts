@@ -1,4 +1,5 @@
 import type { Environment } from "../config/schema";
+import { ingressShards, shardContractKey } from "./ingress-shards";
 
 /** Names shared by stacks, the pipeline commands and the docs: one place, so they never drift. */
 export const stackNames = {
@@ -126,8 +127,10 @@ export function nameProblem(kind: NameKind, name: string): string | undefined {
 /** The names the constructs derive from their `name` prefix (each construct calls these; the enumeration below too). */
 export const derivedNames = {
   // platform (shared-services account)
-  ingressNlb: (prefix: string) => awsName("loadBalancer", `${prefix}-ingress`),
-  vpcLink: (prefix: string) => awsName("apiGatewayName", `${prefix}-ingress`),
+  // one NLB + VPC link per private ingress shard (modules/ingress-shards.ts); shard 0 keeps the single ingress's name
+  ingressNlb: (prefix: string, shard = 0) => awsName("loadBalancer", shard === 0 ? `${prefix}-ingress` : `${prefix}-ingress-${shard}`),
+  vpcLink: (prefix: string, shard = 0) => awsName("apiGatewayName", shard === 0 ? `${prefix}-ingress` : `${prefix}-ingress-${shard}`),
+  authorizerInvokeRole: (prefix: string) => awsName("iamRole", `${prefix}-authorizer-invoke`),
   wafIpSet: (prefix: string, kind: "allow" | "block") => awsName("wafName", `${prefix}-${kind}`),
   webAcl: (prefix: string) => awsName("wafName", `${prefix}-api`),
   wafMetric: (prefix: string, what: string) => awsName("wafMetric", `${prefix}-${what}`),
@@ -163,9 +166,18 @@ export interface GeneratedName {
   readonly field: string;
 }
 
+/** The ingress shards of a (possibly raw, unvalidated) environment; the schema's defaults where a value is missing. */
+function shardsOf(env: { readonly apps: readonly unknown[] }): number[] {
+  const raw = env as { network?: { ingressPorts?: { from?: unknown; to?: unknown }; ingressShardSize?: unknown }; apps: readonly { ingressPort?: unknown }[] };
+  const num = (v: unknown, d: number) => (typeof v === "number" && Number.isInteger(v) ? v : d);
+  const size = num(raw.network?.ingressShardSize, 50);
+  const network = { ingressPorts: { from: num(raw.network?.ingressPorts?.from, 10000), to: num(raw.network?.ingressPorts?.to, 10999) }, ingressShardSize: size >= 1 && size <= 50 ? size : 50 };
+  return ingressShards({ network, apps: raw.apps.map((a) => ({ ingressPort: typeof a?.ingressPort === "number" ? a.ingressPort : undefined })) });
+}
+
 /** Length of an SSM API id (API Gateway REST API ids are 10 characters). */
 const API_ID_PLACEHOLDER = "a".repeat(10);
-const CONTRACT_KEYS = ["domain-name", "web-acl-arn", "authorizer-function-name", "authorizer-function-arn", "authorizer-invoke-arn", "vpc-link-id", "nlb-arn", "vpc-cidr", "routes-parameter-prefix", "alarm-topic-arn", "contract-version"];
+const CONTRACT_KEYS = ["domain-name", "web-acl-arn", "authorizer-function-name", "authorizer-function-arn", "authorizer-invoke-arn", "authorizer-invoke-role-arn", "vpc-link-id", "nlb-arn", "vpc-cidr", "routes-parameter-prefix", "alarm-topic-arn", "contract-version"];
 
 /**
  * Every AWS name an environment's stacks create, with its rule and the config field behind it.
@@ -179,8 +191,11 @@ export function generatedNames(env: Pick<Environment, "orgPrefix" | "name" | "re
   const regional = (svc: string, account = shared) => `${svc}:${account}:${env.region}`;
   const add = (kind: NameKind, name: string, scope: string, field: string) => out.push({ kind, name, scope, field });
   const f = "orgPrefix";
-  add("loadBalancer", derivedNames.ingressNlb(prefix), regional("elb-lb"), f);
-  add("apiGatewayName", derivedNames.vpcLink(prefix), regional("apigw-vpclink"), f);
+  for (const shard of shardsOf(env)) {
+    add("loadBalancer", derivedNames.ingressNlb(prefix, shard), regional("elb-lb"), shard === 0 ? f : "apps");
+    add("apiGatewayName", derivedNames.vpcLink(prefix, shard), regional("apigw-vpclink"), shard === 0 ? f : "apps");
+  }
+  add("iamRole", derivedNames.authorizerInvokeRole(prefix), `iam:${shared}`, f);
   for (const k of ["allow", "block"] as const) {
     add("wafName", derivedNames.wafIpSet(prefix, k), regional("waf-ipset"), `edge.waf.${k}Cidrs`);
     add("wafName", awsName("wafName", `${derivedNames.wafIpSet(prefix, k)}-v6`), regional("waf-ipset"), `edge.waf.${k}Cidrs`);
@@ -196,6 +211,7 @@ export function generatedNames(env: Pick<Environment, "orgPrefix" | "name" | "re
   add("snsTopic", derivedNames.alarmTopic(prefix), regional("sns"), f);
   add("dashboard", derivedNames.dashboard(prefix), `cloudwatch-dashboard:${shared}`, f);
   for (const k of CONTRACT_KEYS) add("ssmParameter", `${contractPrefix(env)}${k}`, regional("ssm"), f);
+  for (const shard of shardsOf(env)) for (const k of ["vpc-link-id", "nlb-arn"] as const) add("ssmParameter", `${contractPrefix(env)}${shardContractKey(shard, k)}`, regional("ssm"), f);
   for (const area of ["edge", "network", "runtime", "pipeline", "exposure"]) {
     add("iamPolicy", derivedNames.deployPolicy(env.accounts.deployRoleName ?? "aoa-deployer", area), `iam-policy:${area}`, "accounts.deployRoleName");
   }

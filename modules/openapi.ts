@@ -13,6 +13,11 @@ export interface OpenApiRefs {
   readonly vpcLinkId?: string;
   /** Invoke ARN of the shared authorizer function (contract value). */
   readonly authorizerInvokeArn: string;
+  /**
+   * Role API Gateway assumes to invoke the authorizer (contract value). With it, no per-API
+   * `aws_lambda_permission` is needed on the shared function. @default none (a permission is needed)
+   */
+  readonly authorizerCredentials?: string;
   /** Authorizer result cache TTL in seconds (0 disables caching). */
   readonly authorizerResultTtlSeconds: number;
   /** Title prefix, e.g. `acme-dev`. */
@@ -214,6 +219,7 @@ export function buildOpenApi(app: App, refs: OpenApiRefs): Record<string, unknow
                 "x-amazon-apigateway-authorizer": {
                   type: "token",
                   authorizerUri: refs.authorizerInvokeArn,
+                  authorizerCredentials: refs.authorizerCredentials,
                   identitySource: "method.request.header.Authorization",
                   identityValidationExpression: BEARER,
                   authorizerResultTtlInSeconds: refs.authorizerResultTtlSeconds,

@@ -19,8 +19,8 @@
  */
 import type { Environment } from "../config/schema";
 import type { Statement } from "./iam";
-import { roleArn } from "./naming";
-import { appExposureDeployerPolicies, environmentAccounts, partitionOf, platformDeployerPolicies, type PlatformDeployerOptions, type PolicySet } from "./deploy-permissions";
+import { resourcePrefix, roleArn } from "./naming";
+import { appExposureDeployerPolicies, DEPLOY_ROLE_TAG, partitionOf, platformDeployerPolicies, type PlatformDeployerOptions, type PolicySet } from "./deploy-permissions";
 
 /** Action names (after `service:`) a read-only role may hold. */
 const READ_VERB = /^(Describe|Get|List|Head)[A-Za-z0-9]*$/;
@@ -56,10 +56,14 @@ export function readOnlyPolicies(set: PolicySet): PolicySet {
 function chainIntoPlanners(env: Environment): Statement {
   const p = partitionOf(env.region);
   return {
-    Sid: "AssumePlannerRolesOfThisEnvironment",
+    // Any account's planner role by name, tagged as this environment's by the bootstrap: not a list
+    // of accounts, so the policy keeps its size (6,144 characters) for any number of apps
+    // (config/quotas.ts); only this environment's planner roles trust this planner (their trust policy).
+    Sid: "WildcardReasonAssumePlannerRolesOfAnyWorkloadAccount",
     Effect: "Allow",
     Action: "sts:AssumeRole",
-    Resource: environmentAccounts(env).map((acct) => roleArn(acct, env.accounts.plannerRoleName, p)),
+    Resource: roleArn("*", env.accounts.plannerRoleName, p),
+    Condition: { StringEquals: { [`iam:ResourceTag/${DEPLOY_ROLE_TAG}`]: resourcePrefix(env) } },
   };
 }
 

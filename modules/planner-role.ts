@@ -64,6 +64,8 @@ export interface PlannerRoleProps {
   readonly policies: PolicySet;
   /** @default 3600 */
   readonly maxSessionDurationSeconds?: number;
+  /** Tags of the role (besides the provider's default tags). @default none */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -84,6 +86,7 @@ export class PlannerRole extends Construct {
       assumeRolePolicy: policyDocument(...plannerRoleTrust(props.pipeline, props.chainFrom, { oidcProviderArn: props.oidcProviderArn, readonlyEnvironment: props.readonlyEnvironment })),
       maxSessionDuration: props.maxSessionDurationSeconds ?? 3600,
       forceDetachPolicies: true,
+      tags: props.tags ? { ...props.tags } : undefined,
     });
     for (const [area, statements] of Object.entries(props.policies)) {
       const policy = new IamPolicy(this, `policy-${area}`, {

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { TerraformProvider } from "cdktf";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
+import { shardContractKey } from "./ingress-shards";
 
 /**
  * The platform contract: what the platform stack publishes for app stacks, as SSM parameters
@@ -14,6 +15,7 @@ export const CONTRACT_KEYS = [
   "authorizer-function-name",
   "authorizer-function-arn",
   "authorizer-invoke-arn",
+  "authorizer-invoke-role-arn",
   "vpc-link-id",
   "nlb-arn",
   "vpc-cidr",
@@ -32,6 +34,12 @@ export interface PlatformContractProps {
   readonly prefix: string;
   /** A value for every key. */
   readonly values: Readonly<Record<Exclude<ContractKey, "contract-version">, string>>;
+  /**
+   * Each private ingress shard's VPC link id and NLB ARN, published as
+   * `ingress/shard-<n>/vpc-link-id` and `ingress/shard-<n>/nlb-arn` (modules/ingress-shards.ts).
+   * @default none
+   */
+  readonly shards?: readonly { readonly shard: number; readonly vpcLinkId: string; readonly nlbArn: string }[];
 }
 
 /** Publishes the contract (platform stack). */
@@ -54,6 +62,18 @@ export class PlatformContract extends Construct {
       });
     }
     this.parameters = params as Record<ContractKey, SsmParameter>;
+    for (const sh of props.shards ?? []) {
+      for (const [key, value] of [["vpc-link-id", sh.vpcLinkId], ["nlb-arn", sh.nlbArn]] as const) {
+        const name = shardContractKey(sh.shard, key);
+        new SsmParameter(this, name.replace(/\//g, "-"), {
+          provider: props.provider,
+          name: `${props.prefix}${name}`,
+          type: "String",
+          value,
+          description: `App-of-apps platform contract: ${key} of private ingress shard ${sh.shard}`,
+        });
+      }
+    }
   }
 }
 
@@ -62,6 +82,8 @@ export interface PlatformContractReaderProps {
   readonly prefix: string;
   /** Keys this stack reads. @default every key */
   readonly keys?: readonly ContractKey[];
+  /** The private ingress shard whose VPC link id and NLB ARN this stack reads (`shard()`). @default none */
+  readonly shard?: number;
 }
 
 /** Reads the contract (app stacks): typed access to each published value. */
@@ -74,6 +96,21 @@ export class PlatformContractReader extends Construct {
     for (const key of props.keys ?? CONTRACT_KEYS) {
       this.params.set(key, new DataAwsSsmParameter(this, key, { provider: props.provider, name: `${props.prefix}${key}` }));
     }
+    if (props.shard !== undefined) {
+      for (const key of ["vpc-link-id", "nlb-arn"] as const) {
+        const name = shardContractKey(props.shard, key);
+        this.shardParams.set(key, new DataAwsSsmParameter(this, name.replace(/\//g, "-"), { provider: props.provider, name: `${props.prefix}${name}` }));
+      }
+    }
+  }
+
+  private readonly shardParams = new Map<"vpc-link-id" | "nlb-arn", DataAwsSsmParameter>();
+
+  /** The VPC link id or NLB ARN of this stack's ingress shard. */
+  shard(key: "vpc-link-id" | "nlb-arn"): string {
+    const p = this.shardParams.get(key);
+    if (!p) throw new Error(`${this.node.path}: no ingress shard was requested by this reader`);
+    return p.value;
   }
 
   /** The value of `key` (a Terraform reference resolved at plan time). */

@@ -11,6 +11,8 @@ export interface PrivateIngressProps {
   readonly subnetIds: readonly string[];
   /** @default false (true in prod) */
   readonly deletionProtection?: boolean;
+  /** Ingress shard number: names are `<name>-ingress` (shard 0) or `<name>-ingress-<n>`. @default 0 */
+  readonly shard?: number;
 }
 
 /**
@@ -28,7 +30,7 @@ export class PrivateIngress extends Construct {
     if (props.subnetIds.length < 2) throw new Error(`${this.node.path}: needs subnets in at least two Availability Zones (got ${JSON.stringify(props.subnetIds)})`);
     this.nlb = new Lb(this, "nlb", {
       provider: props.provider,
-      name: derivedNames.ingressNlb(props.name),
+      name: derivedNames.ingressNlb(props.name, props.shard ?? 0),
       internal: true,
       loadBalancerType: "network",
       subnets: [...props.subnetIds],
@@ -37,8 +39,9 @@ export class PrivateIngress extends Construct {
     });
     this.vpcLink = new ApiGatewayVpcLink(this, "vpc-link", {
       provider: props.provider,
-      name: derivedNames.vpcLink(props.name),
-      description: "REST API private integrations to app backends",
+      name: derivedNames.vpcLink(props.name, props.shard ?? 0),
+      // shard 0 keeps the description of the single link it replaces (no in-place update)
+      description: props.shard ? `REST API private integrations to app backends (ingress shard ${props.shard})` : "REST API private integrations to app backends",
       targetArns: [this.nlb.arn],
     });
   }

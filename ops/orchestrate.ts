@@ -15,7 +15,7 @@ import type { Environment } from "../config/schema";
 import { ConfigError } from "../config/load";
 import { synthesize, type SynthResult, type SynthesizedStack } from "../synth";
 import { EXIT, UsageError, parseCommandFlags } from "../cli";
-import { countsLine, hasChanges, runTable, summarizePlan, writeRunReport, type PlanSummary, type RunReport, type StackReport, type StackStatus } from "./plan-report";
+import { countsLine, hasChanges, planNotes, runTable, summarizePlan, writeRunReport, type PlanSummary, type RunReport, type StackReport, type StackStatus } from "./plan-report";
 import { TerraformError, TerraformRunner, WORK_DIR, findTerraform, formatDuration, summarizeTerraformError, type Log } from "./terraform";
 import { localEndpoint } from "./emulator";
 import { formatApplyOrder } from "./lifecycle";
@@ -234,6 +234,7 @@ async function planStack(stack: SynthesizedStack, runner: TerraformRunner, planD
   fs.writeFileSync(path.join(planDir, `${stack.name}.json`), JSON.stringify(json));
   const summary = summarizePlan(json);
   log(`[${stack.name}] plan: ${hasChanges(summary) ? countsLine(summary) : "no changes"}${summary.outputChanges.length ? `; outputs: ${summary.outputChanges.join(", ")}` : ""}`);
+  for (const n of planNotes(summary.changes)) log(`[${stack.name}]   note: ${n}`);
   for (const c of summary.changes) {
     if (c.kind !== "create") log(`[${stack.name}]   ${c.kind} ${c.address}${c.replacePaths?.length ? ` (forces replacement: ${c.replacePaths.join(", ")})` : ""}`);
   }

@@ -90,6 +90,20 @@ export function summarizePlan(plan: any): PlanSummary {
 
 export const hasChanges = (s: PlanCounts) => s.add + s.change + s.destroy > 0;
 
+/**
+ * What a reviewer must know about a plan beyond its counts: a new private ingress shard (the one
+ * case where adding an app changes the platform stack, modules/ingress-shards.ts).
+ */
+export function planNotes(changes: readonly PlannedChange[]): string[] {
+  const notes: string[] = [];
+  for (const c of changes) {
+    const m = /^aws_lb\.ingress-shard-(\d+)_nlb_/.exec(c.address);
+    if (m && c.kind === "create") notes.push(`opens private ingress shard ${m[1]} (new NLB + VPC link for the apps on its ports): apply the platform before those apps`);
+    if (m && (c.kind === "delete" || c.kind === "replace")) notes.push(`${c.kind === "delete" ? "removes" : "REPLACES"} private ingress shard ${m[1]}: every app on it loses its listener`);
+  }
+  return notes;
+}
+
 /** Status of one stack in a plan or apply run. */
 export type StackStatus =
   /** plan: nothing to do */
@@ -159,6 +173,7 @@ export function runMarkdown(report: RunReport): string {
   for (const s of report.stacks) {
     if (!s.changes?.length && !s.error && !s.outputChanges?.length) continue;
     lines.push("", `## ${s.stack}`, "");
+    for (const n of planNotes(s.changes ?? [])) lines.push(`- **note:** ${n}`);
     for (const c of s.changes ?? []) lines.push(`- ${c.kind} \`${c.address}\`${c.replacePaths?.length ? ` (forces replacement: ${c.replacePaths.join(", ")})` : ""}`);
     if (s.outputChanges?.length) lines.push(`- outputs changed: ${s.outputChanges.map((o) => `\`${o}\``).join(", ")}`);
     if (s.error) lines.push("", "```", s.error.trim(), "```");

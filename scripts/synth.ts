@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { formatFindings } from "../policy";
 import { formatProblems } from "../config/load";
 import { estimateCost, usd } from "../governance/cost";
+import { quotaTable } from "../governance/quotas";
 import { appVersionRows } from "../governance/routes";
 
 const USAGE = "usage: npm run synth -- [--env NAME[,NAME]] [--config FILE] [--stack NAME] [--out DIR]";
@@ -48,6 +49,7 @@ run(async () => {
     });
     console.log(`\nestimated cost (list prices, pricing/aws-prices.json; details: npm run docs -> docs/<env>.md):`);
     console.log(table(["environment", "apps", "fixed / month", "per million requests"], costs));
+    for (const e of result.environments) console.log(`\n${quotaTable(e.name, result.quotas.get(e.name) ?? [])}`);
     console.log(`\n${result.stacks.length} stacks of ${result.environments.map((e) => e.name).join(", ")} written to ${result.outdir} in ${((Date.now() - started) / 1000).toFixed(2)} s`);
     return EXIT.ok;
   } catch (e) {

@@ -11,6 +11,7 @@ import { AppApi } from "../modules/app-api";
 import { AppAlarms } from "../modules/app-alarms";
 import { PartnerUsagePlans } from "../modules/usage-plans";
 import { authorizerRouteTable, buildOpenApi } from "../modules/openapi";
+import { ingressShardOf } from "../modules/ingress-shards";
 
 export interface AppStackProps {
   readonly environment: Environment;
@@ -46,11 +47,16 @@ export class AppStack extends TerraformStack {
 
     // Each backend of the app (modules/backends/) adds what it needs; the stack never asks which kind it is.
     const backends = backendsOf(app);
-    const platform = new PlatformContractReader(this, "platform", { provider: shared, prefix: contractPrefix(env), keys: contractKeysFor(backends) });
+    // An app on the private ingress reads its shard's VPC link and NLB; the shard follows from its own port alone.
+    const onIngress = app.ingressPort !== undefined && backends.some((b) => b.contractKeys.includes("nlb-arn"));
+    const shard = onIngress ? ingressShardOf(env, app.ingressPort!) : undefined;
+    const platform = new PlatformContractReader(this, "platform", { provider: shared, prefix: contractPrefix(env), keys: contractKeysFor(backends), shard });
 
     this.openApi = buildOpenApi(app, {
-      vpcLinkId: backends.some((b) => b.contractKeys.includes("vpc-link-id")) ? platform.get("vpc-link-id") : undefined,
+      vpcLinkId: backends.some((b) => b.contractKeys.includes("vpc-link-id")) ? (shard !== undefined ? platform.shard("vpc-link-id") : platform.get("vpc-link-id")) : undefined,
       authorizerInvokeArn: platform.get("authorizer-invoke-arn"),
+      // one role for every app instead of one statement per app in the function's 20 KB policy
+      authorizerCredentials: platform.get("authorizer-invoke-role-arn"),
       authorizerResultTtlSeconds: env.edge.authorizer.resultTtlSeconds,
       title: resourcePrefix(env),
       identityClaims: env.edge.authorizer.identityClaims,
@@ -71,7 +77,8 @@ export class AppStack extends TerraformStack {
       webAclArn: platform.get("web-acl-arn"),
       domainName: platform.get("domain-name"),
       basePath: app.basePath,
-      authorizerFunctionName: usesAuthorizer ? platform.get("authorizer-function-name") : undefined,
+      // no per-app aws_lambda_permission: the authorizer is invoked with the contract's invoke role
+      authorizerFunctionName: undefined,
     });
 
     for (const backend of backends) backend.addResources({ scope: this, environment: env, app, prefix, shared, workload, platform, api });

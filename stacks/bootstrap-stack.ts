@@ -6,7 +6,7 @@ import { configureStateBackend } from "../modules/state-backend";
 import { resourcePrefix, roleArn, stackNames } from "../modules/naming";
 import { StateBucket } from "../modules/state-bucket";
 import { DeployRole, type PipelineTrust } from "../modules/deploy-role";
-import { partitionOf, platformDeployerPolicies, workloadAccounts } from "../modules/deploy-permissions";
+import { DEPLOY_ROLE_TAG, partitionOf, platformDeployerPolicies, workloadAccounts } from "../modules/deploy-permissions";
 import { workloadDeployerPolicies } from "../modules/backends";
 import { PlannerRole } from "../modules/planner-role";
 import { platformPlannerPolicies, readOnlyPolicies } from "../modules/planner-permissions";
@@ -170,6 +170,7 @@ export class BootstrapStack extends TerraformStack {
         pipeline: this.pipeline,
         chainFrom,
         policies: platformDeployerPolicies(env, { stateBucket }),
+        tags: { [DEPLOY_ROLE_TAG]: prefix },
       }),
     );
     for (const account of workloadAccounts(env)) {
@@ -184,6 +185,7 @@ export class BootstrapStack extends TerraformStack {
           chainFrom,
           // What each backend kind of this account's apps needs (modules/backends/): ALB apps the exposure NLB + endpoint service, Lambda apps the invoke permission.
           policies: workloadDeployerPolicies(env, account),
+          tags: { [DEPLOY_ROLE_TAG]: prefix },
         }),
       );
     }
@@ -204,6 +206,7 @@ export class BootstrapStack extends TerraformStack {
           readonlyEnvironment,
           // the read actions of the workload deployer (per backend kind, modules/backends/)
           policies: isShared ? platformPlannerPolicies(env, { stateBucket }) : readOnlyPolicies(workloadDeployerPolicies(env, account)),
+          tags: { [DEPLOY_ROLE_TAG]: prefix },
         }),
       );
     }

@@ -16,6 +16,8 @@ import { PrivateIngress } from "../modules/private-ingress";
 import { AuthorizerFunction, type AuthorizerBundle } from "../modules/authorizer-function";
 import { identityClaimsEnv } from "../modules/openapi-gateway";
 import { PlatformContract } from "../modules/platform-contract";
+import { AuthorizerInvokeRole } from "../modules/authorizer-invoke-role";
+import { ingressShards } from "../modules/ingress-shards";
 import { platformDashboardBody } from "../modules/platform-dashboard";
 
 export interface PlatformStackProps {
@@ -74,12 +76,23 @@ export class PlatformStack extends TerraformStack {
       logRetentionDays: env.edge.logRetentionDays,
     });
     new GatewayAccountSettings(this, "gateway-account", { provider, name: prefix, accountId: account, region: env.region });
-    const ingress = new PrivateIngress(this, "ingress", {
-      provider,
-      name: prefix,
-      subnetIds: env.network.subnets.map((s) => s.id),
-      deletionProtection: prod,
+    // One NLB + VPC link per ingress shard (at most 50 listeners each: modules/ingress-shards.ts).
+    const shards = ingressShards(env).map((shard) => {
+      const ingress = new PrivateIngress(this, `ingress-shard-${shard}`, {
+        provider,
+        name: prefix,
+        shard,
+        subnetIds: env.network.subnets.map((s) => s.id),
+        deletionProtection: prod,
+      });
+      if (shard === 0) {
+        // Shard 0 is the single NLB and VPC link of earlier versions (same names): its state follows.
+        ingress.nlb.moveFromId("aws_lb.ingress_nlb_81228574");
+        ingress.vpcLink.moveFromId("aws_api_gateway_vpc_link.ingress_vpc-link_D60038C7");
+      }
+      return { shard, ingress };
     });
+    const ingress = shards[0].ingress;
     const vpc = new DataAwsVpc(this, "vpc", { provider, id: env.network.vpcId });
     const authorizer = new AuthorizerFunction(this, "authorizer", {
       provider,
@@ -98,6 +111,7 @@ export class PlatformStack extends TerraformStack {
       maxTokenAgeSeconds: env.edge.authorizer.maxTokenAgeSeconds,
       identityClaims: identityClaimsEnv(env.edge.authorizer.identityClaims),
     });
+    const invokeRole = new AuthorizerInvokeRole(this, "authorizer-invoke", { provider, name: prefix, accountId: account, functionArn: authorizer.function.arn });
     const topicArn =
       env.alarms.snsTopicArn ??
       new SnsTopic(this, "alarm-topic", { provider, name: derivedNames.alarmTopic(prefix), kmsMasterKeyId: "alias/aws/sns" }).arn;
@@ -118,12 +132,14 @@ export class PlatformStack extends TerraformStack {
         "authorizer-function-name": authorizer.function.functionName,
         "authorizer-function-arn": authorizer.function.arn,
         "authorizer-invoke-arn": authorizer.function.invokeArn,
+        "authorizer-invoke-role-arn": invokeRole.role.arn,
         "vpc-link-id": ingress.vpcLink.id,
         "nlb-arn": ingress.nlb.arn,
         "vpc-cidr": vpc.cidrBlock,
         "routes-parameter-prefix": routesParameterPrefix(env),
         "alarm-topic-arn": topicArn,
       },
+      shards: shards.map(({ shard, ingress: i }) => ({ shard, vpcLinkId: i.vpcLink.id, nlbArn: i.nlb.arn })),
     });
 
     new TerraformOutput(this, "name_servers", { value: zone.nameServers, description: "Delegate the zone to these name servers" });

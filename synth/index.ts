@@ -15,6 +15,7 @@ import type { AuthorizerBundle } from "../modules/authorizer-function";
 import { runPolicyPack, type Finding } from "../policy";
 import { consumerOpenApi } from "../modules/openapi-export";
 import { UsageError } from "../cli";
+import { quotaProblems, quotaReport, type QuotaCheck } from "../config/quotas";
 
 export interface SynthOptions {
   /** Built-in environments by name. @default all of environments/ (unless configFiles is set) */
@@ -48,6 +49,8 @@ export interface SynthResult {
   readonly findings: readonly Finding[];
   readonly suppressed: readonly { finding: Finding; reason: string }[];
   readonly outdir: string;
+  /** Quota usage and headroom per environment (config/quotas.ts). */
+  readonly quotas: ReadonlyMap<string, readonly QuotaCheck[]>;
 }
 
 export class PolicyError extends Error {
@@ -128,6 +131,18 @@ export async function synthesize(opts: SynthOptions = {}): Promise<SynthResult> 
       return { ...info, dir: path.join(outdir, "stacks", info.name), json, resourceCount: countResources(json) };
     });
 
+    // Quotas measured on the synthesized documents (policy sizes, parameter values): a problem found late is still a configuration error, and nothing is written.
+    const quotas = new Map<string, QuotaCheck[]>();
+    const late: ConfigError[] = [];
+    for (const env of environments) {
+      const checks = quotaReport(env, stacks.filter((s) => s.environment === env.name));
+      quotas.set(env.name, checks);
+      const problems = quotaProblems(checks);
+      if (problems.length) late.push(new ConfigError(env.name, problems));
+    }
+    if (late.length === 1) throw late[0];
+    if (late.length > 1) throw new ConfigError(late.map((e) => e.source).join(", "), late.flatMap((e) => e.problems.map((p) => ({ ...p, path: `${e.source} ${p.path}` }))));
+
     const findings: Finding[] = [];
     const suppressed: { finding: Finding; reason: string }[] = [];
     if (!opts.skipPolicy) {
@@ -147,7 +162,7 @@ export async function synthesize(opts: SynthOptions = {}): Promise<SynthResult> 
     carryOverTerraformState(outdir, staging, opts.keepOrphanStackDirs ?? false);
     fs.rmSync(outdir, { recursive: true, force: true });
     fs.renameSync(staging, outdir);
-    return { environments, stacks, findings, suppressed, outdir };
+    return { environments, stacks, findings, suppressed, outdir, quotas };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }

@@ -4,6 +4,7 @@
  * [workload account] endpoint service → NLB (`alb` target) → ALB. No VPC link can reach a load
  * balancer in another account, hence the PrivateLink hop (README, "Private path per app").
  */
+import { ingressShardOf, shardNodeId } from "../ingress-shards";
 import { TerraformOutput } from "cdktf";
 import type { AlbBackend, App, Environment, Route } from "../../config/schema";
 import { roleArn } from "../naming";
@@ -81,7 +82,8 @@ export const albBackend: AppBackend = {
       subnetIds: env.network.subnets.map((s) => s.id),
       vpcCidr: ctx.platform.get("vpc-cidr"),
       backendPort: b.listenerPort,
-      nlbArn: ctx.platform.get("nlb-arn"),
+      // the app's own ingress shard (modules/ingress-shards.ts): the app stack's reader was given it
+      nlbArn: ctx.platform.shard("nlb-arn"),
       ingressPort: b.ingressPort,
     });
     new TerraformOutput(scope, "endpoint_service_name", { value: exposure.endpointService.serviceName });
@@ -98,8 +100,9 @@ export const albBackend: AppBackend = {
     ];
   },
 
-  topology(_env, app, h, api) {
+  topology(env, app, h, api) {
     const b = albOf(app);
+    const shard = ingressShardOf(env, b.ingressPort);
     const { id, label, prefix } = h;
     return {
       sharedNodes: [`${id("vpce", app.name)}[${label(`Interface endpoint ${prefix}-${app.name}-backend`, `${h.azs} AZs`)}]`],
@@ -108,9 +111,9 @@ export const albBackend: AppBackend = {
         `${id("wnlb", app.name)}[${label(`NLB ${`${prefix}-${app.name}-expose`.slice(0, 32)}`, "internal, alb target")}]`,
         `${id("alb", app.name)}[${label(`ALB ${albName(b.albArn)}`, `:${b.listenerPort} ${b.hostname}`)}]`,
       ],
-      apiEdges: [`${api} --> vpclink`],
+      apiEdges: [`${api} --> ${shardNodeId("vpclink", shard)}`],
       pathEdges: [
-        `pnlb -->|${label(`:${b.ingressPort}`)}| ${id("vpce", app.name)}`,
+        `${shardNodeId("pnlb", shard)} -->|${label(`:${b.ingressPort}`)}| ${id("vpce", app.name)}`,
         `${id("vpce", app.name)} -->|${label("PrivateLink")}| ${id("eps", app.name)}`,
         `${id("eps", app.name)} --> ${id("wnlb", app.name)}`,
         `${id("wnlb", app.name)} -->|${label(`:${b.listenerPort}`)}| ${id("alb", app.name)}`,

@@ -120,7 +120,10 @@ describe("platform deployer (shared-services)", () => {
     expect(allows(p, "s3:GetObject", "arn:aws:s3:::acme-aoa-tfstate-dev/apigw-app-of-apps/prod/prod-platform.tfstate")).toBe(false);
     expect(allows(p, "s3:PutBucketPolicy", "arn:aws:s3:::acme-aoa-tfstate-dev")).toBe(false);
     expect(allows(p, "sts:AssumeRole", "arn:aws:iam::222222222222:role/aoa-deployer")).toBe(true);
-    expect(allows(p, "sts:AssumeRole", "arn:aws:iam::888888888888:role/aoa-deployer")).toBe(false);
+    // Chaining is not listed per account (constant size): the role name is pinned and the role must carry the environment's tag.
+    const chain = statements(p).filter((s) => list(s.Action).includes("sts:AssumeRole"));
+    expect(chain.map((s) => [s.Resource, s.Condition])).toEqual([["arn:aws:iam::*:role/aoa-deployer", { StringEquals: { "iam:ResourceTag/aoa:environment": "acme-dev" } }]]);
+    expect(allows(p, "sts:AssumeRole", "arn:aws:iam::888888888888:role/someone-elses-role")).toBe(false);
   });
   it("passes roles only to Lambda and API Gateway, and creates only the two service-linked roles it needs", () => {
     const pass = statements(platformPolicies).filter((s) => list(s.Action).includes("iam:PassRole"));

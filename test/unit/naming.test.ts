@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { App } from "cdktf";
+import { ingressShards } from "../../modules/ingress-shards";
 import { validateEnvironment } from "../../config/load";
 import type { Environment } from "../../config/schema";
 import { NAME_RULES, awsName, generatedNames, nameProblem, resourcePrefix, ssmTierFor, type NameKind } from "../../modules/naming";
@@ -90,8 +91,10 @@ describe("every generated name fits its rule", () => {
     expect(check(r.env).length).toBeGreaterThan(40);
   });
   it.each([1, 2, 50, 200])("%i generated apps with the longest prefixes and names", (n) => {
-    const names = check(longest(n));
-    expect(names.filter((x) => x.kind === "loadBalancer")).toHaveLength(n + 1);
+    const env = longest(n);
+    const names = check(env);
+    // one NLB per app (workload account) and one per private ingress shard (platform)
+    expect(names.filter((x) => x.kind === "loadBalancer")).toHaveLength(n + ingressShards(env).length);
   });
 });
 
