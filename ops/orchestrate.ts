@@ -18,6 +18,7 @@ import { EXIT, UsageError, parseCommandFlags } from "../cli";
 import { countsLine, hasChanges, runTable, summarizePlan, writeRunReport, type PlanSummary, type RunReport, type StackReport, type StackStatus } from "./plan-report";
 import { TerraformError, TerraformRunner, WORK_DIR, findTerraform, formatDuration, summarizeTerraformError, type Log } from "./terraform";
 import { localEndpoint } from "./emulator";
+import { LOCAL_ENVIRONMENT, deriveLocalEnvironment } from "./local-env";
 
 /** What every pipeline command accepts besides its own flags (so tests can call it in-process). */
 export interface OpsContext {
@@ -45,11 +46,19 @@ export interface EnvironmentSelector {
 export interface SynthForOptions extends EnvironmentSelector {
   readonly stacks?: readonly string[];
   readonly workDir?: string;
+  /** `--env local`: the emulator holding the environment `npm run local -- up` deployed. @default its recorded moto */
+  readonly endpoint?: string;
+  readonly log?: Log;
 }
 
 /** Synthesizes one environment into `<workDir>/synth/<env>`; unknown names are usage errors. */
 export async function synthesizeEnvironment(opts: SynthForOptions): Promise<{ env: Environment; synth: SynthResult }> {
   if (!opts.environment && !opts.configFile) throw new UsageError("--env or --config is required");
+  if (opts.environment === LOCAL_ENVIRONMENT && !opts.configFile) {
+    // `--env local` is the environment `local up` deployed: its fixture ids, state and emulator
+    const { envFile } = await deriveLocalEnvironment({ endpoint: opts.endpoint, log: opts.log ?? defaultLog });
+    opts = { ...opts, configFile: envFile };
+  }
   const workDir = opts.workDir ?? WORK_DIR;
   const label = opts.environment ?? path.basename(opts.configFile!).replace(/\.(ts|js|json)$/, "");
   fs.mkdirSync(path.join(workDir, "synth"), { recursive: true });
