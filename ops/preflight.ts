@@ -18,6 +18,7 @@ import type { Environment } from "../config/schema";
 import { listEnvironmentFiles, loadEnvironmentFile } from "../config/load";
 import { roleArn, stackNames } from "../modules/naming";
 import { environmentAccounts, partitionOf } from "../modules/deploy-permissions";
+import { MOTO_CREDENTIALS, localEndpoint } from "./emulator";
 import { EXIT, UsageError, parseFlags, table } from "../cli";
 
 export interface PreflightTarget {
@@ -403,7 +404,10 @@ export async function preflightMain(argv: string[], io: PreflightIo = { out: (s)
   const env = loadPreflightEnvironment(args);
   const targets = preflightTargets(env, args);
   io.err(`preflight ${env.name}: checking ${targets.length} account${targets.length === 1 ? "" : "s"} (${targets.map((t) => t.account).join(", ")})…`);
-  const report = await runPreflight(env, { roleName: args.roleName, roleArns: args.roleArns, region: args.region, vars: io.vars, onProgress: io.err, ...extra });
+  // an emulator environment (`--env local`): the running `npm run local` moto, with its dummy credentials
+  const emulator = env.emulator && !extra.endpoint ? io.vars.AWS_ENDPOINT_URL || localEndpoint() : undefined;
+  const local = emulator ? { endpoint: emulator, credentials: MOTO_CREDENTIALS } : {};
+  const report = await runPreflight(env, { roleName: args.roleName, roleArns: args.roleArns, region: args.region, vars: io.vars, onProgress: io.err, ...local, ...extra });
   const text = formatReport(report);
   if (report.ok) io.out(text);
   else io.err(text);

@@ -396,7 +396,8 @@ export async function promote(opts: PromoteOptions): Promise<PromoteResult> {
     const notApplied = inSource.version !== deployed.version ? ` ('${opts.from}' pins ${inSource.version} in its config, but that is not deployed — apply ${opts.from} first)` : "";
     const cmp = compareVersions(deployed.version, inTarget.version);
     if (cmp === 0) {
-      decisions.push({ ...base, status: opts.app ? "refused" : "unchanged", reason: `'${opts.from}' runs ${app} ${deployed.version}, which '${opts.to}' already pins${notApplied}` });
+      // already up to date is success, with or without --app (like `terraform apply` with no changes)
+      decisions.push({ ...base, status: "unchanged", reason: `'${opts.from}' runs ${app} ${deployed.version}, which '${opts.to}' already pins${notApplied}` });
       continue;
     }
     if (cmp < 0) {

@@ -13,6 +13,7 @@ import { addEnvironment, type StackInfo } from "../stacks";
 import type { AuthorizerBundle } from "../modules/authorizer-function";
 import { runPolicyPack, type Finding } from "../policy";
 import { UsageError } from "../cli";
+import { stackNames } from "../modules/naming";
 
 export interface SynthOptions {
   /** Built-in environments by name. @default all of environments/ (unless configFiles is set) */
@@ -102,7 +103,8 @@ export async function synthesize(opts: SynthOptions = {}): Promise<SynthResult> 
     for (const env of environments) infos.push(...addEnvironment(app, env, { authorizerBundle: bundle, projectRoot: PROJECT_ROOT, only: opts.stacks?.length ? opts.stacks : undefined }));
     if (opts.stacks?.length) {
       const missing = opts.stacks.filter((s) => !infos.some((i) => i.name === s));
-      if (missing.length) throw new UsageError(`unknown stack${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`);
+      const valid = environments.flatMap((e) => [stackNames.bootstrap(e), stackNames.platform(e), ...e.apps.map((a) => stackNames.app(e, a.name))]);
+      if (missing.length) throw new UsageError(`unknown stack${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (valid: ${valid.join(", ")})`);
     }
     app.synth();
     process.setSourceMapsEnabled(sourceMaps);
