@@ -4,6 +4,6 @@ module.exports = {
   transform: { "^.+\\.(t|j)sx?$": ["@swc/jest", { jsc: { target: "es2022" } }] },
   testMatch: ["<rootDir>/test/commands/**/*.test.ts"],
   testTimeout: 900000,
-  // the local lifecycle (minutes, mostly provider waits) runs beside the quick commands
-  maxWorkers: 2,
+  // the local lifecycle (minutes, mostly provider waits) starts at once, beside the quick commands and the coverage check
+  maxWorkers: 3,
 };

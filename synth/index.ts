@@ -93,6 +93,7 @@ export async function synthesize(opts: SynthOptions = {}): Promise<SynthResult> 
 
   const staging = `${outdir}.staging-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(outdir), { recursive: true }); // `--out a/b/c` with no a/b yet
   try {
     // cdktf captures a stack trace for every token and construct; with source maps on (tsx turns
     // them on) each capture is mapped, a third of the synth time. Errors name construct paths.
