@@ -76,8 +76,12 @@ describeIfTools("README local lifecycle (fresh clone of HEAD, one local up)", ()
     for (const s of ["local-bootstrap", "local-platform", "local-app-payments"]) expect(r.stdout).toMatch(new RegExp(`${s} +0 +0 +0 +0 +no-changes`));
     const report = fs.readFileSync(path.join(c.dir, "reports", "plan-local.md"), "utf8");
     expect(report).not.toContain(c.dir);
-    const flags = await npmRun(c.dir, "npm run plan -- --env local --stack local-app-payments --skip-bootstrap --parallel 1 --out reports/nested/plans", { timeoutMs: LONG });
-    expect(flags.code).toBe(0);
+    // route-level summary computed from the API before/after, attribute-level text on the console and in the report
+    expect(r.stderr).toMatch(/\[local-app-orders\] routes:\n +\+ DELETE \/\{orderId\} scopes orders:write\n/);
+    expect(r.stderr).toMatch(/\[local-app-orders\] +# aws_api_gateway_rest_api\.\S+ will be updated in-place/);
+    expect(report).toMatch(/```diff\n\+ DELETE \/\{orderId\} scopes orders:write\n```/);
+    const flags = await npmRun(c.dir, "npm run plan -- --env local --stack local-app-orders --skip-bootstrap --parallel 1 --detailed-exitcode --out reports/nested/plans", { timeoutMs: LONG });
+    expect(flags.code).toBe(2); // changes
     expect(fs.existsSync(path.join(c.dir, "reports", "nested", "plans", "plan-local.md"))).toBe(true);
   }, LONG);
 
