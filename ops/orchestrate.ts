@@ -18,6 +18,7 @@ import { EXIT, UsageError, parseCommandFlags } from "../cli";
 import { countsLine, hasChanges, runTable, summarizePlan, writeRunReport, type PlanSummary, type RunReport, type StackReport, type StackStatus } from "./plan-report";
 import { TerraformError, TerraformRunner, WORK_DIR, findTerraform, formatDuration, summarizeTerraformError, type Log } from "./terraform";
 import { localEndpoint } from "./emulator";
+import { interrupted } from "../cli/interrupt";
 import { routeChanges } from "./plan-routes";
 import { consolePlanText, planBlocks } from "./plan-text";
 import { LOCAL_ENVIRONMENT, deriveLocalEnvironment } from "./local-env";
@@ -292,7 +293,7 @@ export async function runEnvironment(command: "plan" | "apply", opts: RunOptions
       }
       const msg = e instanceof TerraformError ? summarizeTerraformError(e.stderr || e.stdout) : (e as Error).message;
       log(`[${stack.name}] failed: ${msg}`);
-      put("failed", { detail: firstLine(msg), error: msg });
+      put("failed", { detail: interrupted() ? "interrupted" : firstLine(msg), error: msg });
       return "failed";
     }
     const base = { counts: planned.summary, changes: planned.summary.changes, outputChanges: planned.summary.outputChanges, planFile: planned.planFile, routes: planned.routes, planText: planned.planText };
@@ -308,7 +309,7 @@ export async function runEnvironment(command: "plan" | "apply", opts: RunOptions
     } catch (e) {
       const msg = e instanceof TerraformError ? summarizeTerraformError(e.stderr || e.stdout) : (e as Error).message;
       log(`[${stack.name}] apply failed: ${msg}`);
-      put("failed", { ...base, detail: firstLine(msg), error: msg });
+      put("failed", { ...base, detail: interrupted() ? "interrupted: terraform stopped gracefully, the next apply continues" : firstLine(msg), error: msg });
       return "failed";
     }
   });
