@@ -17,7 +17,7 @@ describe("committed docs/", () => {
     const files = [...generateDocs(builtIn).keys()].sort();
     expect(files).toEqual(["README.md", ...["dev", "local", "prod", "staging"].flatMap((e) => [`${e}.md`, `routes/${e}.json`, `routes/${e}.md`])].sort());
     const dev = fs.readFileSync(path.join(DOCS_DIR, "dev.md"), "utf8");
-    expect(dev).toContain("```mermaid\nflowchart LR");
+    expect(dev).toContain("```mermaid\nflowchart TB");
     expect(dev).toContain("## Routes");
     expect(dev).toContain("**Fixed monthly: $");
     expect(fs.readFileSync(path.join(DOCS_DIR, "README.md"), "utf8")).toMatch(/\[dev\]\(dev\.md\)[\s\S]*\[staging\][\s\S]*\[prod\][\s\S]*\[local\]/);
