@@ -21,6 +21,7 @@ import type { Environment } from "../config/schema";
 import { EXIT, table } from "../cli";
 import type { SynthesizedStack } from "../synth";
 import { defaultLog, defaultReportDir, isContractMissing, missingContractKeys, runOrdered, runnerFor, synthesizeEnvironment, parseStackRunFlags, type CommandResult, type OpsContext, type StackRunOptions } from "./orchestrate";
+import { withCredentialsHint } from "./credentials-hint";
 import { TerraformError, WORK_DIR, findTerraform, formatDuration, summarizeTerraformError } from "./terraform";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -466,7 +467,7 @@ async function driftOfStack(stack: SynthesizedStack, env: Environment, opts: Dri
       log(`[${stack.name}] ${error}`);
       return { ...base, status: "blocked", error, ms: Date.now() - t0 };
     }
-    const msg = e instanceof TerraformError ? summarizeTerraformError(e.stderr || e.stdout) : (e as Error).message;
+    const msg = withCredentialsHint(e instanceof TerraformError ? summarizeTerraformError(e.stderr || e.stdout) : (e as Error).message, env);
     log(`[${stack.name}] failed: ${msg}`);
     return { ...base, status: "failed", error: msg, ms: Date.now() - t0 };
   }

@@ -20,6 +20,7 @@ import { TerraformError, TerraformRunner, WORK_DIR, findTerraform, formatDuratio
 import { localEndpoint } from "./emulator";
 import { interrupted } from "../cli/interrupt";
 import { routeChanges } from "./plan-routes";
+import { withCredentialsHint } from "./credentials-hint";
 import { consolePlanText, planBlocks } from "./plan-text";
 import { LOCAL_ENVIRONMENT, deriveLocalEnvironment } from "./local-env";
 
@@ -291,7 +292,7 @@ export async function runEnvironment(command: "plan" | "apply", opts: RunOptions
         put("failed", { detail: `${what} (apply ${platform} first)`, error: e.message });
         return "failed";
       }
-      const msg = e instanceof TerraformError ? summarizeTerraformError(e.stderr || e.stdout) : (e as Error).message;
+      const msg = withCredentialsHint(e instanceof TerraformError ? summarizeTerraformError(e.stderr || e.stdout) : (e as Error).message, env);
       log(`[${stack.name}] failed: ${msg}`);
       put("failed", { detail: interrupted() ? "interrupted" : firstLine(msg), error: msg });
       return "failed";
@@ -307,7 +308,7 @@ export async function runEnvironment(command: "plan" | "apply", opts: RunOptions
       put("applied", base);
       return "ok";
     } catch (e) {
-      const msg = e instanceof TerraformError ? summarizeTerraformError(e.stderr || e.stdout) : (e as Error).message;
+      const msg = withCredentialsHint(e instanceof TerraformError ? summarizeTerraformError(e.stderr || e.stdout) : (e as Error).message, env);
       log(`[${stack.name}] apply failed: ${msg}`);
       put("failed", { ...base, detail: interrupted() ? "interrupted: terraform stopped gracefully, the next apply continues" : firstLine(msg), error: msg });
       return "failed";

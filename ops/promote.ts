@@ -21,6 +21,7 @@ import { partitionOf } from "../modules/deploy-permissions";
 import { EXIT, UsageError, parseFlags, table } from "../cli";
 import { localEndpoint, MOTO_CREDENTIALS } from "./emulator";
 import { runnerFor, synthesizeEnvironment, type OpsContext } from "./orchestrate";
+import { credentialsHint } from "./credentials-hint";
 import { TerraformError, summarizeTerraformError } from "./terraform";
 
 /* ------------------------------------------------------------------ versions */
@@ -263,7 +264,10 @@ export function ssmReader(ctx: OpsContext = {}): DeployedReader {
       }
     } catch (e) {
       if (e instanceof Error && /AccessDenied|not authorized/i.test(`${e.name} ${e.message}`)) {
-        throw new Error(`cannot read ${name}: assuming ${role} was denied (${e.message}). Promotion reads the source environment's deployed state with its deploy role.`);
+        throw new Error(`cannot read ${name}: assuming ${role} (account ${env.accounts.sharedServices}) was denied (${e.message}). Promotion reads the source environment's deployed state with its deploy role — check it with \`npm run preflight -- --env ${env.name}\`.`);
+      }
+      if (e instanceof Error && credentialsHint(`${e.name} ${e.message}`, env)) {
+        throw new Error(`cannot read ${name} in account ${env.accounts.sharedServices} through role ${role}: ${e.message}\n${credentialsHint(`${e.name} ${e.message} ${role}`, env)}`);
       }
       throw e;
     } finally {

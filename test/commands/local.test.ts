@@ -8,7 +8,9 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { AuthorizeSecurityGroupIngressCommand, DescribeSecurityGroupsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { describeIfTools } from "../acceptance/harness/tools";
+import { emulatorAccountConfig } from "../../ops/emulator";
 import { cloneHead, npmRun, processesUnder, type Clone } from "./support";
 
 const LONG = 600_000;
@@ -85,7 +87,7 @@ describeIfTools("README local lifecycle (fresh clone of HEAD, one local up)", ()
     expect(fs.existsSync(path.join(c.dir, "reports", "nested", "plans", "plan-local.md"))).toBe(true);
   }, LONG);
 
-  it("npm run apply -- --env local --stack local-app-orders, then drift is clean", async () => {
+  it("npm run apply -- --env local --stack local-app-orders, then drift is clean; an out-of-band security-group change shows with its real values", async () => {
     const a = await npmRun(c.dir, "npm run apply -- --env local --stack local-app-orders --skip-bootstrap --parallel 1", { timeoutMs: LONG });
     times.apply = a.ms;
     expect(a.code).toBe(0);
@@ -94,8 +96,21 @@ describeIfTools("README local lifecycle (fresh clone of HEAD, one local up)", ()
     times.drift = d.ms;
     expect(d.code).toBe(0);
     expect(d.stdout).toMatch(/no drift/);
+    // out of band: a wider ingress rule on the orders endpoint's security group (built from the
+    // platform contract's VPC CIDR, an SSM data source): drift shows it with its real values
+    const moto = JSON.parse(fs.readFileSync(path.join(c.dir, ".work", "local", "moto.json"), "utf8"));
+    const ec2 = new EC2Client(await emulatorAccountConfig(moto.endpoint, "us-east-1", "100000000001", "aoa-deployer"));
+    const sg = (await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: "group-name", Values: ["*orders-endpoint"] }] }))).SecurityGroups![0];
+    await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: sg.GroupId, IpPermissions: [{ IpProtocol: "tcp", FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: "0.0.0.0/0" }] }] }));
+    ec2.destroy();
     const one = await npmRun(c.dir, "npm run drift -- --env local --stack local-app-orders --skip-bootstrap --parallel 1", { timeoutMs: LONG });
-    expect(one.code).toBe(0);
+    expect(one.code).toBe(2);
+    expect(one.stdout).toMatch(/local-app-orders: aws_security_group\.\S+ ingress/);
+    expect(one.stdout).not.toMatch(/\(sensitive\)/);
+    const report = fs.readFileSync(path.join(c.dir, "reports", "drift-local.md"), "utf8");
+    expect(report).toMatch(/0\.0\.0\.0\/0/);
+    expect(report).toMatch(/10\.10\.0\.0\/16/); // the platform VPC CIDR from the contract, not (sensitive)
+    expect(report).not.toMatch(/\(sensitive\)/);
   }, LONG);
 
   it("npm run promote -- --from local --to next --app orders --dry-run: decides from what is deployed, writes nothing; up to date exits 0", async () => {
