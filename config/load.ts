@@ -5,6 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { environmentSchema, type Environment } from "./schema";
 import { crossFieldProblems, type ConfigProblem } from "./rules";
+import { originalRouteMessage, originalRoutePath, resolveEnvironmentVersions } from "./versions";
 
 export type { ConfigProblem } from "./rules";
 
@@ -47,9 +48,12 @@ function valueAt(root: unknown, segments: readonly PropertyKey[]): unknown {
 }
 
 /** Validates raw input; returns the environment with defaults filled in, or every problem found. */
-export function validateEnvironment(raw: unknown): { ok: true; env: Environment } | { ok: false; problems: ConfigProblem[] } {
+export function validateEnvironment(input: unknown): { ok: true; env: Environment } | { ok: false; problems: ConfigProblem[] } {
+  // each app's routes at its pinned version (config/versions.ts); paths below name the app file's route index
+  const versions = resolveEnvironmentVersions(input);
+  const raw = versions.input;
   const parsed = environmentSchema.safeParse(raw);
-  const problems: ConfigProblem[] = [];
+  const problems: ConfigProblem[] = [...versions.problems];
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       // strict objects report unknown keys on the parent: name the key itself
@@ -62,7 +66,10 @@ export function validateEnvironment(raw: unknown): { ok: true; env: Environment 
   }
   const seen = new Set(problems.map((p) => `${p.path}|${p.message}`));
   for (const p of crossFieldProblems(raw)) if (!seen.has(`${p.path}|${p.message}`)) problems.push(p);
-  if (problems.length > 0 || !parsed.success) return { ok: false, problems };
+  if (problems.length > 0 || !parsed.success) {
+    const back = (p: ConfigProblem): ConfigProblem => ({ ...p, path: originalRoutePath(p.path, versions.routeOrigin), message: originalRouteMessage(p.path, p.message, versions.routeOrigin) });
+    return { ok: false, problems: problems.map((p, k) => (k < versions.problems.length ? p : back(p))) };
+  }
   return { ok: true, env: parsed.data };
 }
 

@@ -61,12 +61,33 @@ export const ownerSchema = z.strictObject({
   contact: z.string().regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$|^https:\/\/\S+$|^#[\w-]+$/, "must be an e-mail address, an https:// URL or a #channel"),
 });
 
+const releaseVersion = z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, "must be a semantic version like 1.4.0");
+
+/** One entry of an app's release log (config/versions.ts). */
+export const releaseSchema = z.strictObject({ version: releaseVersion, notes: z.string().optional() });
+
+/**
+ * A route in an app file, with the releases that introduced, changed or retired it. These fields
+ * are resolved at the environment's pin before validation (config/versions.ts) and never reach a
+ * validated `Environment`.
+ */
+export const versionedRouteSchema = routeSchema.extend({
+  /** First release that has this route. @default the app's first release */
+  since: releaseVersion.optional(),
+  /** First release that no longer has it (retired). @default never retired */
+  until: releaseVersion.optional(),
+  /** Property changes from a release on, oldest first: `set` replaces fields, `unset` removes optional ones. */
+  changes: z.array(z.strictObject({ since: releaseVersion, set: routeSchema.omit({ method: true, path: true }).partial().optional(), unset: z.array(z.string()).optional() })).optional(),
+});
+
 /** The environment-independent part of an app: defined once (environments/apps/), reused by every environment. */
 export const appDefinitionSchema = z.strictObject({
   name,
   owner: ownerSchema,
   description: z.string().optional(),
-  routes: z.array(routeSchema).min(1, "an app needs at least one route"),
+  /** The app's release log, oldest first; every pin must name one. @default unversioned: every pin builds the same routes */
+  releases: z.array(releaseSchema).min(1).optional(),
+  routes: z.array(versionedRouteSchema).min(1, "an app needs at least one route"),
 });
 
 export const corsSchema = z.strictObject({
@@ -234,4 +255,5 @@ export type AppInput = z.input<typeof appSchema>;
 export type App = z.output<typeof appSchema>;
 export type AppDefinition = z.input<typeof appDefinitionSchema>;
 export type Route = z.output<typeof routeSchema>;
+export type Release = z.output<typeof releaseSchema>;
 export type Throttling = z.output<typeof throttlingSchema>;

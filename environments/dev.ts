@@ -38,7 +38,7 @@ export default defineEnvironment({
     deployApp(orders, {
       basePath: "orders",
       account: "222222222222",
-      version: "1.4.0",
+      version: "1.5.0",
       ingressPort: 10001,
       backend: {
         albArn: "arn:aws:elasticloadbalancing:eu-west-1:222222222222:loadbalancer/app/orders-internal/50dc6c495c0c9188",

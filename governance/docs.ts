@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Environment } from "../config/schema";
 import { PROJECT_ROOT } from "../config/load";
-import { buildRouteMap, routeMapJson, routeMapMarkdown, routeTableMarkdown } from "./routes";
+import { buildRouteMap, nextPromotionMarkdown, routeMapJson, routeMapMarkdown, routeTableMarkdown } from "./routes";
 import { topologyMarkdown } from "./topology";
 import { estimateCost, formatCost, usd } from "./cost";
 import { code, generatedBanner, mdTable } from "./markdown";
@@ -38,8 +38,8 @@ export function promotionOrder(envs: readonly Environment[]): Environment[] {
 }
 
 /** `docs/<env>.md`: summary, topology diagram, route table, cost estimate. */
-export function environmentDoc(env: Environment): string {
-  const map = buildRouteMap(env);
+export function environmentDoc(env: Environment, upstream?: Environment): string {
+  const map = buildRouteMap(env, upstream);
   const workloadAccounts = [...new Set(env.apps.map((a) => a.account))];
   const lines = [
     generatedBanner(DOCS_COMMAND),
@@ -70,6 +70,7 @@ export function environmentDoc(env: Environment): string {
     "",
     routeTableMarkdown(map),
     "",
+    ...nextPromotionMarkdown(map),
     "## Cost estimate",
     "",
     formatCost(estimateCost(env), "markdown"),
@@ -115,8 +116,9 @@ export function generateDocs(envs: readonly Environment[], opts: GenerateOptions
   const files = new Map<string, string>();
   for (const env of promotionOrder(envs)) {
     if (opts.only && !opts.only.includes(env.name)) continue;
-    const map = buildRouteMap(env);
-    files.set(`${env.name}.md`, environmentDoc(env));
+    const upstream = envs.find((e) => e.name === env.promotesFrom);
+    const map = buildRouteMap(env, upstream);
+    files.set(`${env.name}.md`, environmentDoc(env, upstream));
     files.set(`routes/${env.name}.md`, routeMapMarkdown(map));
     files.set(`routes/${env.name}.json`, routeMapJson(map));
   }

@@ -5,6 +5,7 @@
  */
 import type { Environment, Route, Throttling } from "../config/schema";
 import { code, generatedBanner, mdTable } from "./markdown";
+import { compareVersions, diffRoutes, formatRouteDiff } from "../config/versions";
 
 /** What base-path checks need of an app (works on unvalidated input). */
 export interface BasePathOwner {
@@ -94,6 +95,8 @@ export interface RouteMapApp {
   readonly owner: { readonly team: string; readonly contact: string };
   readonly account: string;
   readonly version: string;
+  /** The app's declared releases (config/versions.ts); absent for an unversioned app. */
+  readonly releases?: readonly string[];
   readonly ingressPort: number;
   /** The stage-wide throttle (app > environment). */
   readonly throttle: EffectiveThrottle;
@@ -111,6 +114,60 @@ export interface RouteMap {
   readonly defaultThrottle: Throttling;
   /** Sorted by base path. */
   readonly apps: readonly RouteMapApp[];
+  /** What promoting from `promotesFrom` would bring, by its configured pins (set when that environment is known). */
+  readonly nextPromotion?: NextPromotion;
+}
+
+/** Per app: the version here, the one the upstream environment pins, and the route-level difference. */
+export interface NextPromotion {
+  readonly from: string;
+  readonly apps: readonly { readonly app: string; readonly version: string; readonly upstream: string; readonly status: "same" | "ahead" | "behind"; readonly routes: readonly string[] }[];
+}
+
+/** What promoting each app from `upstream` (at its configured pin) would change here. */
+export function nextPromotion(env: Environment, upstream: Environment): NextPromotion {
+  const apps = env.apps
+    .filter((a) => upstream.apps.some((u) => u.name === a.name))
+    .map((a) => {
+      const u = upstream.apps.find((x) => x.name === a.name)!;
+      const cmp = compareVersions(u.version, a.version);
+      return { app: a.name, version: a.version, upstream: u.version, status: cmp === 0 ? ("same" as const) : cmp > 0 ? ("ahead" as const) : ("behind" as const), routes: cmp > 0 ? formatRouteDiff(diffRoutes(a.routes, u.routes)) : [] };
+    })
+    .sort((x, y) => x.app.localeCompare(y.app));
+  return { from: upstream.name, apps };
+}
+
+/** Rows of the synth summary: environment, app, version here, what the next promotion from promotesFrom would bring. */
+export function appVersionRows(envs: readonly Environment[]): (readonly [string, string, string, string])[] {
+  return envs.flatMap((env) => {
+    const upstream = envs.find((u) => u.name === env.promotesFrom);
+    const next = upstream ? nextPromotion(env, upstream) : undefined;
+    return env.apps.map((a) => {
+      const n = next?.apps.find((x) => x.app === a.name);
+      const bring = !n ? "-" : n.status !== "ahead" ? "up to date" : `${n.upstream} from ${next!.from}: ${n.routes.length ? n.routes.join("; ") : "no route changes"}`;
+      return [env.name, a.name, a.version, bring] as const;
+    });
+  });
+}
+
+/** `## Next promotion` section lines (empty when the environment promotes from nothing known). */
+export function nextPromotionMarkdown(map: RouteMap, heading = "##"): string[] {
+  const n = map.nextPromotion;
+  if (!n) return [];
+  const rows = n.apps.map((a) => [
+    a.app,
+    a.version,
+    a.upstream,
+    a.status === "same" ? "nothing (same version)" : a.status === "behind" ? `nothing (${n.from} pins an older version)` : a.routes.length ? a.routes.map((l) => code(l)).join("<br>") : "a new release, no route changes",
+  ]);
+  return [
+    `${heading} Next promotion (from ${n.from})`,
+    "",
+    `By the pins in the environment files; \`npm run promote -- --from ${n.from} --to ${map.environment} --dry-run\` reads what is actually live in ${n.from}.`,
+    "",
+    rows.length ? mdTable(["App", `Version here`, `${n.from} pins`, "Promotion would bring"], rows) : `_No app of ${map.environment} is in ${n.from}._`,
+    "",
+  ];
 }
 
 const CORS_REASON = "CORS preflight carries no credentials";
@@ -124,8 +181,8 @@ export function effectiveThrottle(env: Pick<Environment, "edge">, app: { throttl
 
 const byPathThenMethod = (a: { path: string; method: string }, b: { path: string; method: string }) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method);
 
-/** Builds the map; throws RouteMapError when base paths conflict. */
-export function buildRouteMap(env: Environment): RouteMap {
+/** Builds the map; throws RouteMapError when base paths conflict. `upstream`: the environment it promotes from, if known. */
+export function buildRouteMap(env: Environment, upstream?: Environment | number): RouteMap {
   const conflicts = findBasePathConflicts(env.apps);
   if (conflicts.length) throw new RouteMapError(env.name, conflicts);
   const apps = env.apps.map((app): RouteMapApp => {
@@ -154,6 +211,7 @@ export function buildRouteMap(env: Environment): RouteMap {
       owner: { team: app.owner.team, contact: app.owner.contact },
       account: app.account,
       version: app.version,
+      ...(app.releases ? { releases: app.releases.map((r) => r.version) } : {}),
       ingressPort: app.ingressPort,
       throttle: stage,
       usesAuthorizer: app.routes.some((r) => !r.public),
@@ -170,6 +228,8 @@ export function buildRouteMap(env: Environment): RouteMap {
     sharedServicesAccount: env.accounts.sharedServices,
     defaultThrottle: { ...env.edge.throttling },
     apps,
+    // (a number: called as `envs.map(buildRouteMap)`)
+    ...(upstream && typeof upstream === "object" && upstream.name === env.promotesFrom ? { nextPromotion: nextPromotion(env, upstream) } : {}),
   };
 }
 
@@ -231,13 +291,14 @@ export function routeMapMarkdown(map: RouteMap): string {
       "",
     );
   }
+  out.push(...nextPromotionMarkdown(map));
   for (const a of map.apps) {
     out.push(`## ${code(`/${a.basePath}`)}: ${a.name}`, "");
     if (a.description) out.push(a.description, "");
     out.push(
       `- Owner: ${a.owner.team} (${a.owner.contact})`,
       `- Workload account: ${a.account}`,
-      `- Version: ${a.version}`,
+      `- Version: ${a.version}${a.releases ? ` (releases: ${a.releases.join(", ")})` : ""}`,
       `- Base URL: ${code(a.baseUrl)}`,
       `- Stage throttle: ${formatThrottle(a.throttle)}`,
       `- Authorizer: ${a.usesAuthorizer ? "shared JWT authorizer" : "none (every route is public)"}`,

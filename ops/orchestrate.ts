@@ -23,6 +23,7 @@ import { routeChanges } from "./plan-routes";
 import { withCredentialsHint } from "./credentials-hint";
 import { consolePlanText, planBlocks } from "./plan-text";
 import { LOCAL_ENVIRONMENT, deriveLocalEnvironment } from "./local-env";
+import { formatApplyOrder } from "./lifecycle";
 
 /** What every pipeline command accepts besides its own flags (so tests can call it in-process). */
 export interface OpsContext {
@@ -438,6 +439,7 @@ export async function runMain(command: "plan" | "apply", argv: string[], ctx: Op
   }
   const { report, files } = result;
   io.out(runTable(report));
+  if (command === "plan") io.out(formatApplyOrder(report));
   const blocked = report.stacks.filter((s) => s.status === "blocked");
   if (blocked.length) io.out(`\n${blocked.length} app stack(s) blocked: the platform contract is not in SSM yet — \`npm run apply\` applies the platform first, then plans each app right before applying it.`);
   if (files) io.out(`\nreport: ${path.relative(process.cwd(), files.md) || files.md}, ${path.relative(process.cwd(), files.json) || files.json}`);

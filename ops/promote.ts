@@ -15,7 +15,7 @@ import * as path from "node:path";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import type { Environment } from "../config/schema";
-import { ENVIRONMENTS_DIR, PROJECT_ROOT, loadEnvironmentFile } from "../config/load";
+import { ConfigError, ENVIRONMENTS_DIR, PROJECT_ROOT, loadEnvironmentFile } from "../config/load";
 import { appReleasePrefix, roleArn, stackNames } from "../modules/naming";
 import { partitionOf } from "../modules/deploy-permissions";
 import { EXIT, UsageError, parseFlags, table } from "../cli";
@@ -23,35 +23,12 @@ import { localEndpoint, MOTO_CREDENTIALS } from "./emulator";
 import { runnerFor, synthesizeEnvironment, type OpsContext } from "./orchestrate";
 import { credentialsHint } from "./credentials-hint";
 import { TerraformError, summarizeTerraformError } from "./terraform";
+import { compareVersions } from "../config/versions";
+import { formatPreview, previewPromotion, type PromotionPreview } from "./promotion-preview";
 
 /* ------------------------------------------------------------------ versions */
 
-/** Compares semantic versions (x.y.z[-pre]); a pre-release sorts before its release. */
-export function compareVersions(a: string, b: string): number {
-  const parse = (v: string) => {
-    const m = /^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?$/.exec(v.trim());
-    if (!m) throw new Error(`not a semantic version: '${v}'`);
-    return { nums: [Number(m[1]), Number(m[2]), Number(m[3])], pre: m[4] };
-  };
-  const x = parse(a);
-  const y = parse(b);
-  for (let i = 0; i < 3; i++) if (x.nums[i] !== y.nums[i]) return x.nums[i] < y.nums[i] ? -1 : 1;
-  if (x.pre === y.pre) return 0;
-  if (!x.pre) return 1;
-  if (!y.pre) return -1;
-  const xs = x.pre.split(".");
-  const ys = y.pre.split(".");
-  for (let i = 0; i < Math.max(xs.length, ys.length); i++) {
-    if (xs[i] === undefined) return -1;
-    if (ys[i] === undefined) return 1;
-    const xn = /^\d+$/.test(xs[i]);
-    const yn = /^\d+$/.test(ys[i]);
-    if (xn && yn && Number(xs[i]) !== Number(ys[i])) return Number(xs[i]) < Number(ys[i]) ? -1 : 1;
-    if (xn !== yn) return xn ? -1 : 1;
-    if (xs[i] !== ys[i]) return xs[i] < ys[i] ? -1 : 1;
-  }
-  return 0;
-}
+export { compareVersions } from "../config/versions";
 
 /* ------------------------------------------------------------------ the pin rewrite */
 
@@ -307,6 +284,8 @@ export interface PromoteOptions extends OpsContext {
   readonly readDeployed?: DeployedReader;
   /** Decide and print, write nothing. @default false */
   readonly dryRun?: boolean;
+  /** Compute the route and stack changes in --to (synthesizes it twice in-process). @default true */
+  readonly preview?: boolean;
 }
 
 export interface PromotionDecision {
@@ -329,6 +308,8 @@ export interface PromoteResult {
   readonly decisions: readonly PromotionDecision[];
   readonly written: boolean;
   readonly exitCode: number;
+  /** Route and stack changes the promoted pins make in --to (absent when nothing is promoted). */
+  readonly preview?: PromotionPreview;
 }
 
 export class PromotionRefused extends Error {}
@@ -418,6 +399,18 @@ export async function promote(opts: PromoteOptions): Promise<PromoteResult> {
     }
   }
 
+  // what the new pins change in the target: routes per app, stacks (ops/promotion-preview.ts)
+  let preview: PromotionPreview | undefined;
+  const pins = new Map(decisions.filter((d) => d.status === "promoted").map((d) => [d.app, d.deployed!.version]));
+  if (pins.size && opts.preview !== false) {
+    try {
+      preview = previewPromotion(targetFile, target, pins);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      throw new PromotionRefused(`refusing: ${opts.to} does not validate with the promoted version${pins.size === 1 ? "" : "s"}, nothing written:\n${e.message}`);
+    }
+  }
+
   let written = false;
   if (text !== original && !opts.dryRun) {
     fs.writeFileSync(targetFile, text);
@@ -433,7 +426,7 @@ export async function promote(opts: PromoteOptions): Promise<PromoteResult> {
     written = true;
   }
   const refused = decisions.some((d) => d.status === "refused");
-  return { from: opts.from, to: opts.to, file: targetFile, decisions, written, exitCode: refused ? EXIT.error : EXIT.ok };
+  return { from: opts.from, to: opts.to, file: targetFile, decisions, written, exitCode: refused ? EXIT.error : EXIT.ok, ...(preview ? { preview } : {}) };
 }
 
 /* ------------------------------------------------------------------ command line */
@@ -465,6 +458,7 @@ export function formatPromotion(r: PromoteResult): string[] {
       lines.push("", `${d.status === "refused" ? "refused" : "unchanged"} ${d.app}: ${d.reason}`);
     }
   }
+  if (r.preview) lines.push(...formatPreview(r.preview, r.written));
   if (r.written) lines.push("", `${rel} re-validated. Review and commit it, then plan/apply ${r.to}.`);
   return lines;
 }

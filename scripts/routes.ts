@@ -23,7 +23,9 @@ run(async () => {
   if (!values) return EXIT.ok;
 
   const envs = loadForSynth({ envNames: list(values.env), configFiles: list(values.config) });
-  const maps = envs.map(buildRouteMap); // every map (and every conflict) before anything is written
+  // the environment each promotes from (what its next promotion brings), also when not selected
+  const known = values.config ? envs : loadForSynth({});
+  const maps = envs.map((e) => buildRouteMap(e, known.find((u) => u.name === e.promotesFrom))); // every map (and every conflict) before anything is written
   const outdir = values.out ? path.resolve(values.out) : path.join(DOCS_DIR, "routes");
   fs.mkdirSync(outdir, { recursive: true });
   const rows = maps.map((map) => {

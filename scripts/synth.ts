@@ -7,6 +7,7 @@ import { PolicyError, synthesize } from "../synth";
 import * as path from "node:path";
 import { formatFindings } from "../policy";
 import { estimateCost, usd } from "../governance/cost";
+import { appVersionRows } from "../governance/routes";
 
 /** Output names relative to the working directory: no machine paths in what is printed. */
 const rel = (p: string) => path.relative(process.cwd(), p) || ".";
@@ -41,6 +42,8 @@ run(async () => {
       console.log(`\n${result.suppressed.length} suppressed finding(s):`);
       for (const s of result.suppressed) console.log(`  - ${s.finding.ruleId} ${s.finding.stack}/${s.finding.resource}: ${s.reason}`);
     }
+    console.log(`\napp versions (each environment builds its pinned version; route map: docs/routes/<env>.md):`);
+    console.log(table(["environment", "app", "version", "next promotion would bring"], appVersionRows(result.environments)));
     const costs = result.environments.map((e) => {
       const c = estimateCost(e);
       return [e.name, e.apps.length, usd(c.fixedMonthlyUsd), usd(c.perMillionRequestsUsd)] as const;

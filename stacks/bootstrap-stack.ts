@@ -161,13 +161,13 @@ export class BootstrapStack extends TerraformStack {
       }),
     );
     for (const account of workloadAccounts(env)) {
-      const apps = env.apps.filter((a) => a.account === account).map((a) => a.name);
       this.deployRoles.set(
         account,
         new DeployRole(this, `workload-${account}-deployer`, {
           provider: provider(`workload_${account}`, account),
           roleName,
-          description: `apigw-app-of-apps ${env.name}: app-exposure deployer (${apps.join(", ")})`,
+          // names the account, not its apps: an app joining or leaving an account must not change this stack
+          description: `apigw-app-of-apps ${env.name}: app-exposure deployer (workload account ${account})`,
           pipeline: this.pipeline,
           chainFrom,
           policies: appExposureDeployerPolicies(env, account),

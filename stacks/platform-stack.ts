@@ -15,6 +15,7 @@ import { GatewayAccountSettings } from "../modules/gateway-account";
 import { PrivateIngress } from "../modules/private-ingress";
 import { AuthorizerFunction, type AuthorizerBundle } from "../modules/authorizer-function";
 import { PlatformContract } from "../modules/platform-contract";
+import { platformDashboardBody } from "../modules/platform-dashboard";
 
 export interface PlatformStackProps {
   readonly environment: Environment;
@@ -101,7 +102,8 @@ export class PlatformStack extends TerraformStack {
     new CloudwatchDashboard(this, "dashboard", {
       provider,
       dashboardName: `${prefix}-api`,
-      dashboardBody: JSON.stringify(dashboardBody(env)),
+      // app-agnostic (search expressions over the API name prefix): adding or removing an app never changes this stack
+      dashboardBody: JSON.stringify(platformDashboardBody({ apiNamePrefix: prefix, region: env.region })),
     });
 
     new PlatformContract(this, "contract", {
@@ -125,19 +127,4 @@ export class PlatformStack extends TerraformStack {
     new TerraformOutput(this, "domain_name", { value: domain.domainName });
     new TerraformOutput(this, "regional_domain_name", { value: domain.domain.regionalDomainName });
   }
-}
-
-/** One row of widgets per app: requests, 4XX/5XX, p99 latency. */
-function dashboardBody(env: Environment): Record<string, unknown> {
-  const prefix = resourcePrefix(env);
-  const widgets = env.apps.flatMap((app, i) => {
-    const dims = ["ApiName", `${prefix}-${app.name}`, "Stage", "live"];
-    const y = i * 6;
-    return [
-      { type: "metric", x: 0, y, width: 8, height: 6, properties: { title: `${app.name}: requests`, region: env.region, stat: "Sum", period: 60, metrics: [["AWS/ApiGateway", "Count", ...dims]] } },
-      { type: "metric", x: 8, y, width: 8, height: 6, properties: { title: `${app.name}: errors`, region: env.region, stat: "Sum", period: 60, metrics: [["AWS/ApiGateway", "4XXError", ...dims], ["AWS/ApiGateway", "5XXError", ...dims]] } },
-      { type: "metric", x: 16, y, width: 8, height: 6, properties: { title: `${app.name}: latency p99`, region: env.region, stat: "p99", period: 300, metrics: [["AWS/ApiGateway", "Latency", ...dims], ["AWS/ApiGateway", "IntegrationLatency", ...dims]] } },
-    ];
-  });
-  return { widgets: widgets.length ? widgets : [{ type: "text", x: 0, y: 0, width: 24, height: 2, properties: { markdown: "No apps yet." } }] };
 }

@@ -22,7 +22,8 @@ import { emulatorAccountConfig } from "../../ops/emulator";
 import { runEnvironment, type OpsContext } from "../../ops/orchestrate";
 import { driftEnvironment, driftMain } from "../../ops/drift";
 import { promote, promoteMain } from "../../ops/promote";
-import localEnv from "../../environments/local";
+import { localFixture } from "../fixtures/env";
+const localEnv = localFixture(); // the product's own emulator environment, not environments/local.ts (the user's data)
 import type { EnvironmentInput } from "../../config/schema";
 
 const REGION = localEnv.region;

@@ -36,7 +36,8 @@ import { validateEnvironment } from "../../config/load";
 import type { Environment, EnvironmentInput } from "../../config/schema";
 import { addEnvironment } from "../../stacks";
 import { writeEnvironmentJson } from "../../ops/local-fixtures";
-import localEnv from "../../environments/local";
+import { localFixture } from "../fixtures/env";
+const localEnv = localFixture(); // the product's own emulator environment, not environments/local.ts (the user's data)
 
 const ROOT = path.resolve(__dirname, "../..");
 const REGION = localEnv.region;

@@ -23,7 +23,8 @@ import { describeIfTools, startMoto, Terraform, clientsFor, type Moto, type Acco
 import { createLocalFixtures, writeEnvironmentJson } from "../../ops/local-fixtures";
 import { synthesize, type SynthResult } from "../../synth";
 import { CONTRACT_KEYS } from "../../modules/platform-contract";
-import localEnv from "../../environments/local";
+import { localFixture } from "../fixtures/env";
+const localEnv = localFixture(); // the product's own emulator environment, not environments/local.ts (the user's data)
 import type { EnvironmentInput } from "../../config/schema";
 
 const REGION = localEnv.region;

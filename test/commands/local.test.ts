@@ -69,19 +69,19 @@ describeIfTools("README local lifecycle (fresh clone of HEAD, one local up)", ()
 
   it("an edit in environments/ reaches --env local: npm run plan -- --env local shows only that app changing", async () => {
     const file = path.join(c.dir, "environments", "apps", "orders.ts");
-    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/routes: \[/, 'routes: [\n    { method: "DELETE", path: "/{orderId}", scopes: ["orders:write"] },'));
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/routes: \[/, 'routes: [\n    { method: "PUT", path: "/{orderId}", scopes: ["orders:write"] },'));
     const r = await npmRun(c.dir, "npm run plan -- --env local", { timeoutMs: LONG });
     times.plan = r.ms;
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/environments\/local\.ts changed since the last run[\s\S]*\+ orders: DELETE \/\{orderId\}/);
+    expect(r.stderr).toMatch(/environments\/local\.ts changed since the last run[\s\S]*\+ orders: PUT \/\{orderId\}/);
     expect(r.stdout).toMatch(/local-app-orders +\d+ +[1-9]\d* +\d+ +\d+ +changes/);
     for (const s of ["local-bootstrap", "local-platform", "local-app-payments"]) expect(r.stdout).toMatch(new RegExp(`${s} +0 +0 +0 +0 +no-changes`));
     const report = fs.readFileSync(path.join(c.dir, "reports", "plan-local.md"), "utf8");
     expect(report).not.toContain(c.dir);
     // route-level summary computed from the API before/after, attribute-level text on the console and in the report
-    expect(r.stderr).toMatch(/\[local-app-orders\] routes:\n +\+ DELETE \/\{orderId\} scopes orders:write\n/);
+    expect(r.stderr).toMatch(/\[local-app-orders\] routes:\n +\+ PUT \/\{orderId\} scopes orders:write\n/);
     expect(r.stderr).toMatch(/\[local-app-orders\] +# aws_api_gateway_rest_api\.\S+ will be updated in-place/);
-    expect(report).toMatch(/```diff\n\+ DELETE \/\{orderId\} scopes orders:write\n```/);
+    expect(report).toMatch(/```diff\n\+ PUT \/\{orderId\} scopes orders:write\n```/);
     const flags = await npmRun(c.dir, "npm run plan -- --env local --stack local-app-orders --skip-bootstrap --parallel 1 --detailed-exitcode --out reports/nested/plans", { timeoutMs: LONG });
     expect(flags.code).toBe(2); // changes
     expect(fs.existsSync(path.join(c.dir, "reports", "nested", "plans", "plan-local.md"))).toBe(true);

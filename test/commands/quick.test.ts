@@ -72,13 +72,13 @@ describe("README commands without an emulator (fresh clone of HEAD)", () => {
     expect(ok.code).toBe(0);
     const file = path.join(c.dir, "environments", "apps", "orders.ts");
     const src = fs.readFileSync(file, "utf8");
-    fs.writeFileSync(file, src.replace(/routes: \[/, 'routes: [\n    { method: "DELETE", path: "/{orderId}", scopes: ["orders:write"] },'));
+    fs.writeFileSync(file, src.replace(/routes: \[/, 'routes: [\n    { method: "PUT", path: "/{orderId}", scopes: ["orders:write"] },'));
     try {
       const stale = await npmRun(c.dir, "npm run docs -- --env dev --check");
       expect(stale.code).toBe(1);
       const regen = await npmRun(c.dir, "npm run docs -- --env dev --out out/docs");
       expect(regen.code).toBe(0);
-      expect(fs.readFileSync(path.join(c.dir, "out", "docs", "routes", "dev.md"), "utf8")).toMatch(/DELETE/);
+      expect(fs.readFileSync(path.join(c.dir, "out", "docs", "routes", "dev.md"), "utf8")).toMatch(/PUT/);
     } finally {
       fs.writeFileSync(file, src);
     }

@@ -2,7 +2,10 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import dev from "../../environments/dev";
+import { devFixture } from "../fixtures/env";
+import { UNKNOWN_ENV, knownEnvironments } from "../fixtures/user-envs";
+
+const dev = devFixture();
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const cli = (script: "routes" | "docs", ...args: string[]) => {
@@ -16,9 +19,9 @@ describe("npm run routes", () => {
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   it("rejects an unknown environment with the known ones, exit 64 (usage)", () => {
-    const r = cli("routes", "--env", "qa", "--out", tmp);
+    const r = cli("routes", "--env", UNKNOWN_ENV, "--out", tmp);
     expect(r.code).toBe(64);
-    expect(r.stderr).toContain("unknown environment 'qa' (known: dev, local, prod, staging)");
+    expect(r.stderr).toContain(`unknown environment '${UNKNOWN_ENV}' (known: ${knownEnvironments()})`);
     expect(fs.readdirSync(tmp)).toEqual([]);
   });
 
@@ -34,13 +37,14 @@ describe("npm run routes", () => {
   });
 
   it("writes <env>.md and <env>.json for a built-in environment", () => {
+    const name = knownEnvironments().split(", ")[0]; // whichever environments/ holds
     const out = path.join(tmp, "built-in");
-    const r = cli("routes", "--env", "dev", "--out", out);
+    const r = cli("routes", "--env", name, "--out", out);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(fs.readdirSync(out).sort()).toEqual(["dev.json", "dev.md"]);
+    expect(fs.readdirSync(out).sort()).toEqual([`${name}.json`, `${name}.md`]);
     // the same output as the committed map
-    expect(fs.readFileSync(path.join(out, "dev.json"), "utf8")).toBe(fs.readFileSync(path.join(ROOT, "docs", "routes", "dev.json"), "utf8"));
+    expect(fs.readFileSync(path.join(out, `${name}.json`), "utf8")).toBe(fs.readFileSync(path.join(ROOT, "docs", "routes", `${name}.json`), "utf8"));
   });
 
   it("reads --config FILE (JSON), and a configuration error names the field and writes nothing", () => {
@@ -64,6 +68,9 @@ describe("npm run routes", () => {
 });
 
 describe("npm run docs", () => {
+  // two of whatever environments/ holds (the user's data)
+  const names = knownEnvironments().split(", ");
+  const [first, last] = [names[0], names[names.length - 1]];
   let tmp: string;
   beforeEach(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aoa-docs-cli-"));
@@ -79,18 +86,18 @@ describe("npm run docs", () => {
   });
 
   it("--check exits 1 listing stale and missing files, and writes nothing", () => {
-    fs.appendFileSync(path.join(tmp, "dev.md"), "\nhand edit\n");
-    fs.rmSync(path.join(tmp, "routes", "prod.json"));
+    fs.appendFileSync(path.join(tmp, `${first}.md`), "\nhand edit\n");
+    fs.rmSync(path.join(tmp, "routes", `${last}.json`));
     const r = cli("docs", "--check", "--out", tmp);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/stale: +\S*dev\.md/);
-    expect(r.stderr).toMatch(/missing: +\S*routes[/\\]prod\.json/);
+    expect(r.stderr).toMatch(new RegExp(`stale: +\\S*${first}\\.md`));
+    expect(r.stderr).toMatch(new RegExp(`missing: +\\S*routes[/\\\\]${last}\\.json`));
     expect(r.stderr).toContain("run `npm run docs`");
-    expect(fs.existsSync(path.join(tmp, "routes", "prod.json"))).toBe(false);
+    expect(fs.existsSync(path.join(tmp, "routes", `${last}.json`))).toBe(false);
   });
 
   it("regenerates what is stale", () => {
-    fs.appendFileSync(path.join(tmp, "dev.md"), "\nhand edit\n");
+    fs.appendFileSync(path.join(tmp, `${first}.md`), "\nhand edit\n");
     const r = cli("docs", "--out", tmp);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/wrote 1 of \d+ files/);
@@ -98,9 +105,9 @@ describe("npm run docs", () => {
   });
 
   it("rejects an unknown environment and a bad flag (both usage errors, exit 64)", () => {
-    const unknown = cli("docs", "--env", "qa", "--check");
+    const unknown = cli("docs", "--env", UNKNOWN_ENV, "--check");
     expect(unknown.code).toBe(64);
-    expect(unknown.stderr).toContain("unknown environment 'qa' (known: dev, local, prod, staging)");
+    expect(unknown.stderr).toContain(`unknown environment '${UNKNOWN_ENV}' (known: ${knownEnvironments()})`);
     const bad = cli("docs", "--chek");
     expect(bad.code).toBe(64);
     expect(bad.stderr).toMatch(/usage error: .*--chek/);

@@ -11,8 +11,10 @@ import { addEnvironment } from "../../stacks";
 import { runPolicyPack, formatFindings } from "../../policy";
 import { validateEnvironment } from "../../config/load";
 import type { Environment } from "../../config/schema";
-import localInput from "../../environments/local";
+import { localFixture } from "../fixtures/env";
 import { devEnv, fakeBundle } from "./helpers";
+
+const localInput = localFixture();
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 

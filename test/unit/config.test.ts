@@ -3,6 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { ConfigError, listEnvironmentFiles, loadEnvironmentFile, loadEnvironments, validateEnvironment } from "../../config/load";
 import { devInput } from "./helpers";
+import { UNKNOWN_ENV, knownEnvironments, knownEnvironmentsPattern } from "../fixtures/user-envs";
 
 function problems(edit: (e: any) => void) { // eslint-disable-line @typescript-eslint/no-explicit-any
   const r = validateEnvironment(devInput(edit));
@@ -15,7 +16,8 @@ function paths(edit: (e: any) => void): string[] { // eslint-disable-line @types
 describe("built-in environments", () => {
   it("all load and validate", () => {
     const envs = loadEnvironments(listEnvironmentFiles());
-    expect(envs.map((e) => e.name).sort()).toEqual(["dev", "local", "prod", "staging"]);
+    // whatever environments/ holds (the user's data): each file's environment is named like the file
+    expect(envs.map((e) => e.name).sort()).toEqual(knownEnvironments().split(", ").filter(Boolean));
   });
   it("the unchanged dev input is valid (the baseline every failing case below departs from)", () => {
     expect(problems(() => {})).toEqual([]);
@@ -149,8 +151,8 @@ describe("choosing environments", () => {
     const { environmentFiles } = require("../../synth");
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { UsageError } = require("../../cli");
-    expect(() => environmentFiles({ envNames: ["nope"] })).toThrow(UsageError);
-    expect(() => environmentFiles({ envNames: ["nope"] })).toThrow(/unknown environment 'nope' \(known: dev, local, prod, staging\)/);
+    expect(() => environmentFiles({ envNames: [UNKNOWN_ENV] })).toThrow(UsageError);
+    expect(() => environmentFiles({ envNames: [UNKNOWN_ENV] })).toThrow(new RegExp(`unknown environment '${UNKNOWN_ENV}' \\(known: ${knownEnvironmentsPattern()}\\)`));
     expect(environmentFiles({ envNames: ["dev"] })).toHaveLength(1);
   });
 });

@@ -10,7 +10,9 @@ import { spawnSync } from "node:child_process";
 import { runMain } from "../../ops/orchestrate";
 import { driftMain } from "../../ops/drift";
 import { localMain, checkLocalTools, routeLines, writeAwsCliConfig } from "../../ops/local";
-import { loadEnvironmentFile } from "../../config/load";
+import { validateEnvironment } from "../../config/load";
+import { localFixture } from "../fixtures/env";
+import { UNKNOWN_ENV, knownEnvironments, knownEnvironmentsPattern } from "../fixtures/user-envs";
 import { TerraformError, TerraformNotFoundError, TerraformRunner, cliConfigFile, terraformEnv } from "../../ops/terraform";
 import { UsageError } from "../../cli";
 
@@ -19,7 +21,7 @@ const NO_TOOLS = { PATH: path.join(os.tmpdir(), "no-such-bin-dir") };
 
 describe("usage errors (exit 64)", () => {
   it.each([
-    ["plan", ["--env", "nope"], /unknown environment 'nope' \(known: dev, local, prod, staging\)/],
+    ["plan", ["--env", UNKNOWN_ENV], new RegExp(`unknown environment '${UNKNOWN_ENV}' \\(known: ${knownEnvironmentsPattern()}\\)`)],
     ["plan", ["--bogus"], /Unknown option '--bogus'/],
     ["plan", [], /--env or --config is required/],
     ["apply", ["--env", "dev", "--parallel", "0"], /--parallel must be a positive integer \(got '0'\)/],
@@ -41,9 +43,9 @@ describe("usage errors (exit 64)", () => {
   });
 
   it("the real command line exits 64 and prints the usage", () => {
-    const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/plan.ts", "--env", "nope"], { cwd: ROOT, encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/plan.ts", "--env", UNKNOWN_ENV], { cwd: ROOT, encoding: "utf8" });
     expect(r.status).toBe(64);
-    expect(r.stderr).toContain("usage error: unknown environment 'nope' (known: dev, local, prod, staging)");
+    expect(r.stderr).toContain(`usage error: unknown environment '${UNKNOWN_ENV}' (known: ${knownEnvironments()})`);
   }, 30_000);
 });
 
@@ -130,7 +132,9 @@ describe("TerraformRunner (stand-in terraform)", () => {
 });
 
 describe("local: what `up` prints and writes", () => {
-  const env = loadEnvironmentFile(path.join(ROOT, "environments", "local.ts"));
+  const checked = validateEnvironment(localFixture());
+  if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+  const env = checked.env;
   it("an AWS CLI profile per account, through the deploy role, with a per-emulator session name", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ops-local-"));
     const r = writeAwsCliConfig(path.join(dir, "aws-config"), env, "http://127.0.0.1:5555", "aoa-local-1-5555");

@@ -12,17 +12,19 @@ import { compareVersions, formatPromotion, promote, promoteMain, rewriteJsonPin,
 import { UsageError } from "../../cli";
 import { writeEnvironmentJson } from "../../ops/local-fixtures";
 import { devInput } from "./helpers";
+import { UNKNOWN_ENV, knownEnvironmentsPattern } from "../fixtures/user-envs";
 
 const ROOT = path.resolve(__dirname, "../..");
-const ENV_DIR = path.join(ROOT, "environments");
+/** Frozen copies of the example environment files (the user's environments/ may hold anything). */
+const ENV_DIR = path.join(ROOT, "test", "fixtures", "environments");
 
-/** A copy of environments/<names>.ts in a temp dir, imports made absolute so they still resolve. */
+/** A copy of test/fixtures/environments/<names>.ts in a temp dir, imports made absolute so they still resolve. */
 function configDir(names: string[]): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ops-promote-"));
   for (const n of names) {
     const src = fs
       .readFileSync(path.join(ENV_DIR, `${n}.ts`), "utf8")
-      .replace(/from "\.\.\/config\/define"/, `from ${JSON.stringify(path.join(ROOT, "config", "define"))}`)
+      .replace(/from "(?:\.\.\/)+config\/define"/, `from ${JSON.stringify(path.join(ROOT, "config", "define"))}`)
       .replace(/from "\.\/apps\/(\w+)"/g, (_m, app) => `from ${JSON.stringify(path.join(ENV_DIR, "apps", app))}`);
     fs.writeFileSync(path.join(dir, `${n}.ts`), src);
   }
@@ -127,7 +129,7 @@ describe("promote", () => {
     expect(r.exitCode).toBe(0);
     expect(r.decisions[0].status).toBe("unchanged");
     expect(r.written).toBe(false);
-    expect(r.decisions[0].reason).toBe("'dev' runs orders 1.3.2, which 'staging' already pins ('dev' pins 1.4.0 in its config, but that is not deployed — apply dev first)");
+    expect(r.decisions[0].reason).toBe("'dev' runs orders 1.3.2, which 'staging' already pins ('dev' pins 1.5.0 in its config, but that is not deployed — apply dev first)");
   });
 
   it("refused: never downgrades", async () => {
@@ -173,7 +175,7 @@ describe("promote command line", () => {
     await expect(promoteMain(["--from", "dev"])).rejects.toThrow(UsageError);
     await expect(promoteMain(["--from", "dev", "--to", "staging", "--via", "guess"])).rejects.toThrow(/--via must be ssm or terraform/);
     await expect(promoteMain(["--from", "dev", "--to", "dev"])).rejects.toThrow(/same environment/);
-    await expect(promoteMain(["--from", "dev", "--to", "qa"])).rejects.toThrow(/--to qa: unknown environment in .* \(known: dev, local, prod, staging\)/);
+    await expect(promoteMain(["--from", "dev", "--to", UNKNOWN_ENV])).rejects.toThrow(new RegExp(`--to ${UNKNOWN_ENV}: unknown environment in .* \\(known: ${knownEnvironmentsPattern()}\\)`));
   });
   it("a refusal is exit 1 with the reason on stderr", async () => {
     const dir = configDir(["dev", "staging", "prod"]);

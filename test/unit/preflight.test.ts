@@ -24,6 +24,8 @@ import {
 } from "../../ops/preflight";
 import { UsageError } from "../../cli";
 import { devEnv } from "./helpers";
+import { devFixture } from "../fixtures/env";
+import { UNKNOWN_ENV, knownEnvironmentsPattern } from "../fixtures/user-envs";
 
 const env = devEnv();
 const ROOT = path.resolve(__dirname, "../..");
@@ -266,12 +268,12 @@ describe("command line", () => {
     expect(parsePreflightArgs(["-h"]).help).toBe(true);
   });
   it("unknown environment is a usage error listing the known ones", () => {
-    expect(() => loadPreflightEnvironment({ help: false, env: "qa", roleArns: {} })).toThrow(/unknown environment 'qa' \(known: dev, local, prod, staging\)/);
+    expect(() => loadPreflightEnvironment({ help: false, env: UNKNOWN_ENV, roleArns: {} })).toThrow(new RegExp(`unknown environment '${UNKNOWN_ENV}' \\(known: ${knownEnvironmentsPattern()}\\)`));
   });
   it("--config loads a file; --env must then match it", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aoa-preflight-"));
     const file = path.join(dir, "x.json");
-    fs.writeFileSync(file, JSON.stringify(JSON.parse(JSON.stringify(require("../../environments/dev").default))));
+    fs.writeFileSync(file, JSON.stringify(JSON.parse(JSON.stringify(devFixture()))));
     expect(loadPreflightEnvironment({ help: false, config: file, roleArns: {} }).name).toBe("dev");
     expect(() => loadPreflightEnvironment({ help: false, config: file, env: "prod", roleArns: {} })).toThrow(/--env prod does not match the environment in/);
   });
@@ -281,11 +283,14 @@ describe("command line", () => {
       const out: string[] = [];
       const err: string[] = [];
       const io: PreflightIo = { out: (s) => out.push(s), err: (s) => err.push(s), vars: {} };
-      expect(await preflightMain(["--env", "dev"], io, { endpoint: sts.endpoint, credentials: BASE })).toBe(1);
+      // the dev fixture (three accounts), not environments/dev.ts: the user's file may hold any number
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aoa-preflight-")), "dev.json");
+      fs.writeFileSync(file, JSON.stringify(devFixture()));
+      expect(await preflightMain(["--config", file], io, { endpoint: sts.endpoint, credentials: BASE })).toBe(1);
       expect(err.join("\n")).toMatch(/checking 3 accounts[\s\S]*preflight FAILED/);
       const summary = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aoa-summary-")), "summary.md");
       const okIo: PreflightIo = { out: (s) => out.push(s), err: () => undefined, vars: { GITHUB_STEP_SUMMARY: summary } };
-      expect(await preflightMain(["--env", "dev", "--role-name", "other"], okIo, { endpoint: sts.endpoint, credentials: BASE })).toBe(0);
+      expect(await preflightMain(["--config", file, "--role-name", "other"], okIo, { endpoint: sts.endpoint, credentials: BASE })).toBe(0);
       expect(fs.readFileSync(summary, "utf8")).toMatch(/### Preflight dev: passed/);
     } finally {
       await sts.close();
@@ -304,11 +309,13 @@ describe("the real command (node --import tsx scripts/preflight.ts)", () => {
   it("a bad flag or an unknown environment exits 64 with the usage", () => {
     const bad = cli(["--bogus"], isolated());
     expect([bad.status, bad.stderr]).toEqual([64, expect.stringMatching(/usage error: Unknown option '--bogus'[\s\S]*usage: npm run preflight/)]);
-    const unknown = cli(["--env", "qa"], isolated());
-    expect([unknown.status, unknown.stderr]).toEqual([64, expect.stringMatching(/unknown environment 'qa' \(known: dev, local, prod, staging\)/)]);
+    const unknown = cli(["--env", UNKNOWN_ENV], isolated());
+    expect([unknown.status, unknown.stderr]).toEqual([64, expect.stringMatching(new RegExp(`unknown environment '${UNKNOWN_ENV}' \\(known: ${knownEnvironmentsPattern()}\\)`))]);
   });
   it("without any credentials: exit 1 and how to log in (locally and in CI)", () => {
-    const r = cli(["--env", "dev"], isolated());
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "aoa-preflight-")), "dev.json");
+    fs.writeFileSync(file, JSON.stringify(devFixture()));
+    const r = cli(["--config", file], isolated());
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/no AWS credentials found[\s\S]*aws sso login[\s\S]*id-token: write/);
     expect(r.stderr).toMatch(/111111111111\s+aoa-deployer\s+shared-services\s+FAIL no credentials/);
