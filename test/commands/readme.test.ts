@@ -12,7 +12,8 @@ const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
 describe("README commands are tests", () => {
   it("finds the fenced commands and the command table", () => {
     expect(fencedCommands(readme)).toEqual(expect.arrayContaining(["npm run local -- up", "npm run local -- status", "npm run local -- down", "npm run synth"]));
-    expect(tableCommands(readme).map((t) => t.script)).toEqual(expect.arrayContaining(["synth", "plan", "apply", "drift", "promote", "local", "routes", "docs", "preflight", "tf"]));
+    expect(tableCommands(readme).map((t) => t.script)).toEqual(expect.arrayContaining(["synth", "plan", "apply", "drift", "promote", "local", "routes", "docs", "preflight", "tf", "test:unit", "test:acceptance"]));
+    expect(tableCommands("| `npm run a -- --x` / `npm run b` | what |")).toEqual([{ row: "npm run a -- --x", script: "a", flags: ["--x"] }, { row: "npm run b", script: "b", flags: [] }]);
   });
 
   it("every command README.md shows is run by a test of this tier", () => {

@@ -107,9 +107,9 @@ export interface TableCommand {
 export function tableCommands(readme: string): TableCommand[] {
   const out: TableCommand[] = [];
   for (const line of readme.split("\n")) {
-    const m = /^\| `(npm run [^`]+)`/.exec(line);
-    if (!m) continue;
-    for (const row of m[1].split(/` \/ `/)) {
+    const cell = /^\| ((?:`npm run [^`]+`(?: \/ )?)+)/.exec(line)?.[1];
+    if (!cell) continue;
+    for (const row of [...cell.matchAll(/`(npm run [^`]+)`/g)].map((m) => m[1])) {
       const script = /^npm run (\S+)/.exec(row)![1];
       out.push({ row, script, flags: [...new Set([...row.matchAll(/(?<![\w-])--[a-z][a-z-]*/g)].map((f) => f[0]))] });
     }
@@ -128,6 +128,7 @@ export function testedCommands(sources: readonly string[]): string[] {
 export const NOT_RUN_HERE: Record<string, string> = {
   "npm run test:unit": "`npm test` runs it (this tier runs inside `npm test`)",
   "npm run test:acceptance": "`npm test` runs it (this tier runs inside `npm test`)",
+  "npm run test:adoption": "`npm test` runs it (this tier runs inside `npm test`)",
   "npm run typecheck": "`npm test` runs it first",
 };
 
