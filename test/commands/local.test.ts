@@ -45,7 +45,7 @@ describeIfTools("README local lifecycle (fresh clone of HEAD, one local up)", ()
     times.up = r.ms;
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/GET +https:\/\/api\.local\.acme-example\.com\/orders\/\{orderId\} +scopes: orders:read/);
-    expect(r.stdout).toMatch(/orders +1\.4\.0 +https:\/\/api\.local\.acme-example\.com\/orders +\w{6,} +\d+ resources/);
+    expect(r.stdout).toMatch(/orders +\d+\.\d+\.\d+ +https:\/\/api\.local\.acme-example\.com\/orders +\w{6,} +\d+ resources/);
     expect(r.stdout).toMatch(/local environment is up in/);
     const env = JSON.parse(fs.readFileSync(path.join(c.dir, ".work", "local", "local.json"), "utf8"));
     expect(env.network.vpcId).not.toBe("vpc-00000000000000001"); // the fixture's real id, not the placeholder
@@ -118,17 +118,20 @@ describeIfTools("README local lifecycle (fresh clone of HEAD, one local up)", ()
     fs.mkdirSync(dir, { recursive: true });
     const local = JSON.parse(fs.readFileSync(path.join(c.dir, ".work", "local", "local.json"), "utf8"));
     fs.writeFileSync(path.join(dir, "local.json"), JSON.stringify(local, null, 2));
-    const next = { ...local, name: "next", promotesFrom: "local", state: { backend: "local", directory: ".work/promo/state" }, suppressions: [], apps: local.apps.map((a: { name: string }) => (a.name === "orders" ? { ...a, version: "1.3.0" } : a)) };
+    // `next` pins an older orders than the one local runs (whatever environments/local.ts deploys)
+    const live: string = local.apps.find((a: { name: string }) => a.name === "orders").version;
+    const older = (local.apps.find((a: { name: string }) => a.name === "orders").releases ?? []).map((r: { version: string }) => r.version).filter((v: string) => v.localeCompare(live, undefined, { numeric: true }) < 0).pop() ?? "0.0.1";
+    const next = { ...local, name: "next", promotesFrom: "local", state: { backend: "local", directory: ".work/promo/state" }, suppressions: [], apps: local.apps.map((a: { name: string }) => (a.name === "orders" ? { ...a, version: older } : a)) };
     const nextFile = path.join(dir, "next.json");
     fs.writeFileSync(nextFile, JSON.stringify(next, null, 2));
     const before = fs.readFileSync(nextFile, "utf8");
     const dry = await npmRun(c.dir, "npm run promote -- --from local --to next --app orders --config-dir .work/promo --dry-run");
     expect(dry.code).toBe(0);
-    expect(dry.output).toMatch(/1\.3\.0 → 1\.4\.0/);
+    expect(dry.output).toContain(`${older} → ${live}`);
     expect(fs.readFileSync(nextFile, "utf8")).toBe(before);
     const real = await npmRun(c.dir, "npm run promote -- --from local --to next --config-dir .work/promo");
     expect(real.code).toBe(0);
-    expect(JSON.parse(fs.readFileSync(nextFile, "utf8")).apps.find((a: { name: string }) => a.name === "orders").version).toBe("1.4.0");
+    expect(JSON.parse(fs.readFileSync(nextFile, "utf8")).apps.find((a: { name: string }) => a.name === "orders").version).toBe(live);
     const again = await npmRun(c.dir, "npm run promote -- --from local --to next --app orders --config-dir .work/promo");
     expect(again.code).toBe(0); // already up to date is success, with --app too
     expect(again.output).toMatch(/already pins/);
@@ -140,7 +143,8 @@ describeIfTools("README local lifecycle (fresh clone of HEAD, one local up)", ()
     expect(list.stdout).toMatch(/aws_api_gateway_domain_name\./);
     const out = await npmRun(c.dir, "npm run tf -- local-app-orders output version");
     expect(out.code).toBe(0);
-    expect(out.stdout).toMatch(/"1\.4\.0"/);
+    const live = JSON.parse(fs.readFileSync(path.join(c.dir, ".work", "local", "local.json"), "utf8")).apps.find((a: { name: string }) => a.name === "orders").version;
+    expect(out.stdout).toContain(`"${live}"`);
   });
 
   it("npm run local -- down: destroys, stops moto; nothing keeps running in the clone, no lock file", async () => {

@@ -18,7 +18,7 @@ describe("README commands without an emulator (fresh clone of HEAD)", () => {
     const r = await npmRun(c.dir, "npm run synth");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/dev-platform/);
-    expect(r.stdout).toMatch(/stacks of dev, local, prod, staging written to/);
+    expect(r.stdout).toMatch(/\d+ stacks of [a-z, ]*dev[a-z, ]* written to cdktf\.out in/);
     expect(fs.existsSync(path.join(c.dir, "cdktf.out", "stacks", "prod-app-orders", "cdk.tf.json"))).toBe(true);
     // reports no absolute machine path
     expect(r.stdout).not.toContain(c.dir);
@@ -39,10 +39,10 @@ describe("README commands without an emulator (fresh clone of HEAD)", () => {
   it("usage errors exit 64 and say what is valid", async () => {
     const stack = await npmRun(c.dir, "npm run synth -- --env dev --stack dev-app-nope");
     expect(stack.code).toBe(64);
-    expect(stack.stderr).toMatch(/unknown stack dev-app-nope \(valid: dev-bootstrap, dev-platform, dev-app-orders, dev-app-payments\)/);
+    expect(stack.stderr).toMatch(/unknown stack dev-app-nope \(valid: dev-bootstrap, dev-platform, dev-app-[\w-]+(, dev-app-[\w-]+)*\)/);
     const env = await npmRun(c.dir, "npm run synth -- --env nowhere");
     expect(env.code).toBe(64);
-    expect(env.stderr).toMatch(/unknown environment 'nowhere' \(known: dev, local, prod, staging\)/);
+    expect(env.stderr).toMatch(/unknown environment 'nowhere' \(known: [a-z0-9, -]*dev[a-z0-9, -]*\)/);
     const flag = await npmRun(c.dir, "npm run plan -- --env dev --bogus");
     expect(flag.code).toBe(64);
     expect(flag.stderr).toMatch(/usage error: Unknown option '--bogus'/);
