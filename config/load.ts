@@ -5,6 +5,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { environmentSchema, type Environment } from "./schema";
 import { crossFieldProblems, type ConfigProblem } from "./rules";
+import { awsRuleProblems, crossEnvironmentProblems } from "./aws-rules";
+import { JsonSyntaxError, parseJsonStrict } from "./aws/json";
 import { originalRouteMessage, originalRoutePath, resolveEnvironmentVersions } from "./versions";
 
 export type { ConfigProblem } from "./rules";
@@ -65,7 +67,7 @@ export function validateEnvironment(input: unknown): { ok: true; env: Environmen
     }
   }
   const seen = new Set(problems.map((p) => `${p.path}|${p.message}`));
-  for (const p of crossFieldProblems(raw)) if (!seen.has(`${p.path}|${p.message}`)) problems.push(p);
+  for (const p of [...crossFieldProblems(raw), ...awsRuleProblems(raw)]) if (!seen.has(`${p.path}|${p.message}`)) problems.push(p);
   if (problems.length > 0 || !parsed.success) {
     const back = (p: ConfigProblem): ConfigProblem => ({ ...p, path: originalRoutePath(p.path, versions.routeOrigin), message: originalRouteMessage(p.path, p.message, versions.routeOrigin) });
     return { ok: false, problems: problems.map((p, k) => (k < versions.problems.length ? p : back(p))) };
@@ -78,11 +80,16 @@ export function readEnvironmentFile(file: string): unknown {
   const abs = path.resolve(file);
   if (!fs.existsSync(abs)) throw new ConfigError(file, [{ path: "", message: "file not found", value: file }]);
   if (abs.endsWith(".json")) {
+    // strict: a duplicated key is an error (JSON.parse keeps the last value silently), syntax errors give line and column
+    let parsed: ReturnType<typeof parseJsonStrict>;
     try {
-      return JSON.parse(fs.readFileSync(abs, "utf8"));
+      parsed = parseJsonStrict(fs.readFileSync(abs, "utf8"));
     } catch (e) {
-      throw new ConfigError(file, [{ path: "", message: `not valid JSON: ${(e as Error).message}`, value: undefined }]);
+      if (e instanceof JsonSyntaxError) throw new ConfigError(file, [{ path: "", message: `not valid JSON: ${e.message}`, value: undefined }]);
+      throw e;
     }
+    if (parsed.duplicates.length) throw new ConfigError(file, parsed.duplicates);
+    return parsed.value;
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(abs);
@@ -129,6 +136,7 @@ export function loadEnvironments(files: readonly string[]): Environment[] {
     if (names.has(env.name)) errors.push(new ConfigError(env.name, [{ path: "name", message: "two environment files use this name", value: env.name }]));
     names.add(env.name);
   }
+  for (const { env, problem } of crossEnvironmentProblems(envs)) errors.push(new ConfigError(env, [problem]));
   if (files.length > 1) {
     for (const env of envs) {
       if (env.promotesFrom && !envs.some((e) => e.name === env.promotesFrom)) {

@@ -4,6 +4,7 @@
  * reported together in one run.
  */
 import { ACCOUNT_THROTTLE, RESERVED_BASE_PATHS } from "./schema";
+import { backendProblems } from "./backend-rules";
 
 export interface ConfigProblem {
   /** Field path like `apps[2].basePath`. */
@@ -103,16 +104,8 @@ export function crossFieldProblems(env: Raw): ConfigProblem[] {
       }
     }
 
-    // backend
-    const b = app.backend;
-    if (b && typeof b === "object") {
-      checkAzs(at("backend.subnets"), b.subnets, add);
-      const m = typeof b.albArn === "string" ? /^arn:aws[a-z-]*:elasticloadbalancing:([a-z0-9-]+):(\d{12}):/.exec(b.albArn) : null;
-      if (m) {
-        if (region && m[1] !== region) add(at("backend.albArn"), `must be in the environment's region ${region}`, b.albArn);
-        if (typeof app.account === "string" && m[2] !== app.account) add(at("backend.albArn"), `must belong to the app's account ${app.account}`, b.albArn);
-      }
-    }
+    // backend (kind-specific: config/backend-rules.ts)
+    backendProblems(app, { region, at, add, checkAzs });
 
     // throttling
     const rate = app.throttling?.rateLimit ?? env.edge?.throttling?.rateLimit;

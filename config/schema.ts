@@ -40,6 +40,18 @@ export const throttlingSchema = z.strictObject({
   burstLimit: z.number().int().min(0, "must not be negative").max(ACCOUNT_THROTTLE.burstLimit, `must not exceed the account limit of ${ACCOUNT_THROTTLE.burstLimit}`),
 });
 
+/** A fixed response of a MOCK integration. */
+export const mockResponseSchema = z.strictObject({
+  /** @default 200 */
+  status: z.number().int().min(100).max(599).default(200),
+  /** Response headers (values are sent as-is; single quotes are not allowed: API Gateway quotes static values with them). */
+  headers: z.record(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "must be an HTTP header name"), z.string().regex(/^[^'\r\n]*$/, "must not contain single quotes or line breaks")).default({}),
+  /** JSON body. `$` and `#` are not allowed in it (the response template is Velocity, which would evaluate them). @default {} */
+  body: z.json().default({}),
+  /** Why this route is mocked. Prod without a reason is a policy warning (AOA-APIG-023). */
+  reason: z.string().min(10, "must explain why the route is mocked (10+ characters)").optional(),
+});
+
 export const routeSchema = z.strictObject({
   method: z.enum(HTTP_METHODS),
   /** Path inside the app's API (the base path is not part of it): `/`, `/orders/{id}`, `/{proxy+}`. */
@@ -54,6 +66,8 @@ export const routeSchema = z.strictObject({
   throttling: throttlingSchema.optional(),
   /** Request validation applied by API Gateway. @default "params" */
   validate: z.enum(["none", "params", "body", "all"]).optional(),
+  /** Answer this route with a fixed response (MOCK integration) instead of the backend; also the route's response when the backend is `mock`. Scopes and validation still apply. */
+  mock: mockResponseSchema.optional(),
 });
 
 export const ownerSchema = z.strictObject({
@@ -104,6 +118,51 @@ export const usagePlanSchema = z.strictObject({
   apiKeys: z.array(name).min(1),
 });
 
+/** API Gateway's integration timeout range (REST API quotas: 50 ms - 29 s by default). */
+export const INTEGRATION_TIMEOUT_MS = { min: 50, max: 29000 } as const;
+const timeoutMs = z.number().int().min(INTEGRATION_TIMEOUT_MS.min, `must be at least ${INTEGRATION_TIMEOUT_MS.min} ms`).max(INTEGRATION_TIMEOUT_MS.max, `must not exceed API Gateway's ${INTEGRATION_TIMEOUT_MS.max} ms (29 s)`);
+
+/** The app's existing internal Application Load Balancer, reached over PrivateLink (the default kind). */
+export const albBackendSchema = z.strictObject({
+  /** @default "alb" (configs written before backends had kinds stay valid) */
+  kind: z.literal("alb").default("alb"),
+  albArn: z.string().regex(/^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer\/app\/[A-Za-z0-9-]+\/[0-9a-f]+$/, "must be an ALB ARN (…:loadbalancer/app/<name>/<id>)"),
+  listenerPort: z.number().int().min(1).max(65535),
+  /** Host name the ALB's certificate is valid for; used in the integration URI (SNI and verification). */
+  hostname,
+  vpcId,
+  subnets: z.array(subnet).min(2, "needs subnets in at least two Availability Zones"),
+  /** Path prefix the backend serves the API under, e.g. `/orders` (routes are appended). @default "" */
+  pathPrefix: z.string().regex(/^(\/[A-Za-z0-9._~-]+)*$/, "must be empty or like /orders/v1 (no trailing '/')").default(""),
+  /** @default "/health" */
+  healthCheckPath: z.string().regex(/^\/\S*$/).default("/health"),
+  /** Integration timeout; must stay under API Gateway's 29 s. @default 10000 */
+  timeoutMs: timeoutMs.default(10000),
+});
+
+/**
+ * A Lambda function in the app's workload account, invoked through an alias (Lambda proxy
+ * integration). Account, Region and the alias qualifier are checked in rules.ts.
+ */
+export const lambdaBackendSchema = z.strictObject({
+  kind: z.literal("lambda"),
+  /** Alias-qualified function ARN: `arn:aws:lambda:<region>:<app account>:function:<name>:<alias>`. */
+  functionArn: z.string().regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[^:\s]+)?$/, "must be a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>:<alias>)"),
+  /** Integration timeout. @default 10000 */
+  timeoutMs: timeoutMs.default(10000),
+});
+
+/** No backend yet: every route answers with its `mock` response (status 200, `{}` when a route has none). */
+export const mockBackendSchema = z.strictObject({
+  kind: z.literal("mock"),
+  /** Why this app is mocked. Required in prod by the policy pack (AOA-APIG-023 warns otherwise). */
+  reason: z.string().min(10, "must explain why the app is mocked (10+ characters)").optional(),
+});
+
+export const backendSchema = z.discriminatedUnion("kind", [albBackendSchema, lambdaBackendSchema, mockBackendSchema], {
+  error: (issue) => (issue.code === "invalid_union" && (issue as { note?: string }).note === "No matching discriminator" ? 'kind must be "alb" (the default), "lambda" or "mock"' : undefined),
+});
+
 /** An app as deployed in one environment. */
 export const appSchema = appDefinitionSchema.extend({
   /** Base path under the custom domain: `orders` or multi-level `orders/v1`. */
@@ -114,23 +173,10 @@ export const appSchema = appDefinitionSchema.extend({
   account: accountId,
   /** The version of the app's API contract promoted through environments. */
   version: z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, "must be a semantic version like 1.4.0"),
-  /** The app's existing internal Application Load Balancer. */
-  backend: z.strictObject({
-    albArn: z.string().regex(/^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer\/app\/[A-Za-z0-9-]+\/[0-9a-f]+$/, "must be an ALB ARN (…:loadbalancer/app/<name>/<id>)"),
-    listenerPort: z.number().int().min(1).max(65535),
-    /** Host name the ALB's certificate is valid for; used in the integration URI (SNI and verification). */
-    hostname,
-    vpcId,
-    subnets: z.array(subnet).min(2, "needs subnets in at least two Availability Zones"),
-    /** Path prefix the backend serves the API under, e.g. `/orders` (routes are appended). @default "" */
-    pathPrefix: z.string().regex(/^(\/[A-Za-z0-9._~-]+)*$/, "must be empty or like /orders/v1 (no trailing '/')").default(""),
-    /** @default "/health" */
-    healthCheckPath: z.string().regex(/^\/\S*$/).default("/health"),
-    /** Integration timeout; must stay under API Gateway's 29 s. @default 10000 */
-    timeoutMs: z.number().int().min(50).max(29000).default(10000),
-  }),
-  /** Listener port on the platform NLB reserved for this app (unique, inside network.ingressPorts). */
-  ingressPort: z.number().int().min(1).max(65535),
+  /** What the app's routes integrate with: its internal ALB (`kind: "alb"`, the default), a Lambda function alias (`"lambda"`) or a mock (`"mock"`). See modules/backends/. */
+  backend: backendSchema,
+  /** Listener port on the platform NLB reserved for this app (unique, inside network.ingressPorts). Required for `alb` backends, not allowed for the others. */
+  ingressPort: z.number().int().min(1).max(65535).optional(),
   /** @default environment's edge.throttling */
   throttling: throttlingSchema.optional(),
   cors: corsSchema.optional(),
@@ -146,6 +192,10 @@ export const suppressionSchema = z.strictObject({
   /** `<stack>/<type>.<logicalId>`, `*` allowed. */
   resource: z.string().min(1),
   reason: z.string().min(10, "every suppression needs a reason (10+ characters)"),
+  /** Last day the suppression applies (YYYY-MM-DD); after it synth fails. Required in prod for error-severity rules. */
+  expires: z.string().optional(),
+  /** Who approved the exception. Required in prod for error-severity rules. */
+  approvedBy: z.string().optional(),
 });
 
 export const environmentSchema = z.strictObject({
@@ -166,12 +216,16 @@ export const environmentSchema = z.strictObject({
     deployRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/).default("aoa-deployer"),
     /** Admin role the bootstrap stack runs as in every account (never the deploy role). @default "OrganizationAccountAccessRole" */
     bootstrapRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/).default("OrganizationAccountAccessRole"),
+    /** Read-only role in every account for PR plans and the nightly drift check (bootstrap creates it; it can read state and describe, never change). @default "aoa-planner" */
+    plannerRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/).default("aoa-planner"),
     /** Who the deploy roles trust (bootstrap): GitHub OIDC for a repository, or one CI role ARN. Exactly one of the two. */
     pipeline: z
       .strictObject({
         githubRepository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/repo").optional(),
         /** GitHub deployment environment pinned in the OIDC `sub`. @default the environment name */
         githubEnvironment: z.string().optional(),
+        /** GitHub environment (no reviewers) whose jobs may assume the read-only planner role, besides pull requests. @default "<githubEnvironment>-readonly" */
+        githubReadonlyEnvironment: z.string().optional(),
         /** Trust this CI role instead of GitHub OIDC. */
         principalArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/, "must be one IAM role ARN (no wildcards)").optional(),
         /** `existing`: the accounts already have the token.actions.githubusercontent.com provider. @default "create" */
@@ -257,3 +311,9 @@ export type AppDefinition = z.input<typeof appDefinitionSchema>;
 export type Route = z.output<typeof routeSchema>;
 export type Release = z.output<typeof releaseSchema>;
 export type Throttling = z.output<typeof throttlingSchema>;
+export type Backend = z.output<typeof backendSchema>;
+export type BackendKind = Backend["kind"];
+export type AlbBackend = z.output<typeof albBackendSchema>;
+export type LambdaBackend = z.output<typeof lambdaBackendSchema>;
+export type MockBackend = z.output<typeof mockBackendSchema>;
+export type MockResponse = z.output<typeof mockResponseSchema>;

@@ -1,6 +1,7 @@
 import { defineEnvironment, deployApp } from "../config/define";
 import orders from "./apps/orders";
 import payments from "./apps/payments";
+import notifications from "./apps/notifications";
 
 /**
  * The local environment: targets the moto emulator on 127.0.0.1 (endpoint from AWS_ENDPOINT_URL),
@@ -70,6 +71,13 @@ export default defineEnvironment({
           { id: "subnet-00000000000000032", az: "us-east-1b" },
         ],
       },
+    }),
+    deployApp(notifications, {
+      basePath: "notifications",
+      account: "400000000004",
+      version: "0.3.0",
+      // A Lambda alias in the app's own account: no ALB, no platform NLB port.
+      backend: { kind: "lambda", functionArn: "arn:aws:lambda:us-east-1:400000000004:function:notifications-api:live", timeoutMs: 6000 },
     }),
   ],
 });

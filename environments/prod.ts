@@ -1,6 +1,7 @@
 import { defineEnvironment, deployApp } from "../config/define";
 import orders from "./apps/orders";
 import payments from "./apps/payments";
+import notifications from "./apps/notifications";
 
 export default defineEnvironment({
   name: "prod",
@@ -74,6 +75,13 @@ export default defineEnvironment({
       usagePlans: [
         { name: "partner-basic", quota: { limit: 100000, period: "MONTH" }, throttling: { rateLimit: 20, burstLimit: 40 }, apiKeys: ["partner-a"] },
       ],
+    }),
+    deployApp(notifications, {
+      basePath: "notifications",
+      account: "303030303030",
+      version: "0.3.0",
+      // A Lambda alias in the app's own account: no ALB, no platform NLB port.
+      backend: { kind: "lambda", functionArn: "arn:aws:lambda:eu-west-1:303030303030:function:notifications-api:live", timeoutMs: 6000 },
     }),
   ],
 });

@@ -9,6 +9,7 @@ import { resourcePrefix } from "../modules/naming";
 import { table as textTable } from "../cli";
 import { loadPriceTable, priceFor, type PriceKey, type PriceStatus, type PriceTable, type ResolvedPrice } from "./prices";
 import { mdTable } from "./markdown";
+import { backendsOf } from "../modules/backends";
 
 /** modules/authorizer-function.ts: memorySize 256, arm64. */
 export const AUTHORIZER_MEMORY_MB = 256;
@@ -115,11 +116,13 @@ export function estimateCost(env: Environment, prices: PriceTable = loadPriceTab
   line({ component: "CloudWatch dashboard", quantity: 1, unit: "dashboard-month", unitUsd: dashboard.usd, note: `${prefix}-api` }, dashboard);
 
   // --- per app
-  const endpoint = price("interfaceEndpointAzHour");
   const alarm = price("cloudwatchAlarmMetricMonth");
   for (const app of env.apps) {
-    line({ app: app.name, component: `${app.name}: workload NLB (alb target)`, quantity: hours, unit: "NLB-hour", unitUsd: nlb.usd, note: `account ${app.account}; plus NLCU-hours by traffic` }, nlb);
-    line({ app: app.name, component: `${app.name}: interface endpoint`, quantity: hours * azs, unit: "endpoint-AZ-hour", unitUsd: endpoint.usd, note: `${azs} platform AZs` }, endpoint);
+    // What the app's backends add (modules/backends/: the private path of an ALB app; nothing fixed for Lambda or mock).
+    for (const item of backendsOf(app).flatMap((b) => b.costItems(env, app, { hours, azs }))) {
+      const p = price(item.price);
+      line({ app: app.name, component: `${app.name}: ${item.component}`, quantity: item.quantity, unit: item.unit, unitUsd: p.usd, note: item.note }, p);
+    }
     line({ app: app.name, component: `${app.name}: alarms`, quantity: ALARM_METRICS_PER_APP, unit: "alarm metric-month", unitUsd: alarm.usd, note: `${ALARMS_PER_APP} alarms (5XX and 4XX rate read 2 metrics each, p99 latency 1; billing a metric-math alarm per metric it reads is unverified)` }, alarm);
     if (app.cache) {
       const cache = price("apiGatewayCacheHour", app.cache.sizeGb);
@@ -178,7 +181,7 @@ export function estimateCost(env: Environment, prices: PriceTable = loadPriceTab
     notIncluded: [
       "data transfer out to the internet",
       "CloudWatch Logs storage and X-Ray traces",
-      "the apps' own ALBs and backends",
+      "the apps' own ALBs, Lambda functions and other backends",
       "the regional custom domain and ACM public certificate (no charge)",
     ],
     prices: { source: prices.source, region: prices.region, retrieved: prices.retrieved, hoursPerMonth: hours },

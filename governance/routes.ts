@@ -3,7 +3,8 @@
  * routes (public URL, auth, effective throttle). Built from the same validated `Environment` the
  * stacks use; base-path conflicts are checked again here because tools may feed it unvalidated JSON.
  */
-import type { Environment, Route, Throttling } from "../config/schema";
+import type { BackendKind, Environment, Route, Throttling } from "../config/schema";
+import { BACKENDS, routeBackend } from "../modules/backends";
 import { code, generatedBanner, mdTable } from "./markdown";
 import { compareVersions, diffRoutes, formatRouteDiff } from "../config/versions";
 
@@ -82,6 +83,8 @@ export interface RouteMapRoute {
   readonly url: string;
   readonly auth: RouteAuth;
   readonly throttle: EffectiveThrottle;
+  /** Backend kind answering the route (`mock` for mocked routes; absent on generated routes). */
+  readonly backend?: BackendKind;
   /** Set on routes the gateway adds itself (CORS preflight). */
   readonly generated?: "cors-preflight";
 }
@@ -97,7 +100,10 @@ export interface RouteMapApp {
   readonly version: string;
   /** The app's declared releases (config/versions.ts); absent for an unversioned app. */
   readonly releases?: readonly string[];
-  readonly ingressPort: number;
+  /** The app's listener port on the platform NLB (alb backends only). */
+  readonly ingressPort?: number;
+  /** What the routes integrate with (modules/backends/). */
+  readonly backend: { readonly kind: BackendKind; readonly description: string };
   /** The stage-wide throttle (app > environment). */
   readonly throttle: EffectiveThrottle;
   readonly usesAuthorizer: boolean;
@@ -195,6 +201,7 @@ export function buildRouteMap(env: Environment, upstream?: Environment | number)
       url: `${baseUrl}${r.path}`,
       auth: r.public ? { type: "public", reason: r.public.reason } : { type: "scopes", scopes: [...(r.scopes ?? [])] },
       throttle: effectiveThrottle(env, app, r),
+      backend: routeBackend(app, r).kind,
     }));
     if (app.cors) {
       // modules/openapi.ts: a mock OPTIONS on every path without an ANY route.
@@ -212,7 +219,8 @@ export function buildRouteMap(env: Environment, upstream?: Environment | number)
       account: app.account,
       version: app.version,
       ...(app.releases ? { releases: app.releases.map((r) => r.version) } : {}),
-      ingressPort: app.ingressPort,
+      ...(app.ingressPort !== undefined ? { ingressPort: app.ingressPort } : {}),
+      backend: { kind: app.backend.kind, description: BACKENDS[app.backend.kind].describe(app) },
       throttle: stage,
       usesAuthorizer: app.routes.some((r) => !r.public),
       usagePlans: (app.usagePlans ?? []).map((p) => ({ name: p.name, throttle: p.throttling, quota: `${p.quota.limit} per ${p.quota.period.toLowerCase()}`, apiKeys: [...p.apiKeys] })),
@@ -302,15 +310,16 @@ export function routeMapMarkdown(map: RouteMap): string {
       `- Base URL: ${code(a.baseUrl)}`,
       `- Stage throttle: ${formatThrottle(a.throttle)}`,
       `- Authorizer: ${a.usesAuthorizer ? "shared JWT authorizer" : "none (every route is public)"}`,
-      `- Platform NLB port: ${a.ingressPort}`,
+      `- Backend: ${a.backend.description}`,
     );
+    if (a.ingressPort !== undefined) out.push(`- Platform NLB port: ${a.ingressPort}`);
     if (a.allowNestedBasePath) out.push("- Nested base path: allowed (allowNestedBasePath)");
     for (const p of a.usagePlans) out.push(`- Usage plan ${code(p.name)}: ${formatThrottle(p.throttle)}, quota ${p.quota}, API keys ${p.apiKeys.map(code).join(", ")}`);
     out.push(
       "",
       mdTable(
-        ["Method", "Public URL", "Auth", "Throttle"],
-        a.routes.map((r) => [r.method, code(r.url), `${formatAuth(r.auth)}${r.generated ? " (generated)" : ""}`, formatThrottle(r.throttle)]),
+        ["Method", "Public URL", "Auth", "Throttle", "Backend"],
+        a.routes.map((r) => [r.method, code(r.url), `${formatAuth(r.auth)}${r.generated ? " (generated)" : ""}`, formatThrottle(r.throttle), r.backend ?? "mock (gateway)"]),
       ),
       "",
     );

@@ -3,13 +3,15 @@
  * stays legible at the width of a GitHub page: the client resolves the name in Route 53 (DNS
  * only) and calls the custom domain, whose API mappings route each base path to its app's REST
  * API; the WAF web ACL is associated with each API's stage (it filters, it does not route); each
- * API -> VPC link -> platform NLB :port -> interface endpoint -> [workload account] endpoint
- * service -> NLB -> ALB, with the shared authorizer attached to the APIs that use it. Names
+ * API -> its backend (modules/backends/: for an ALB VPC link -> platform NLB :port -> interface
+ * endpoint -> [workload account] endpoint service -> NLB -> ALB; for Lambda the alias in the
+ * workload account; mock), with the shared authorizer attached to the APIs that use it. Names
  * follow modules/naming.ts and the modules that create them.
  */
 import type { App, Environment } from "../config/schema";
 import { resourcePrefix } from "../modules/naming";
 import { MANAGED_RULE_GROUPS } from "../modules/web-acl";
+import { backendsOf } from "../modules/backends";
 
 /** Mermaid-safe node id. */
 const id = (...parts: string[]) => parts.join("_").replace(/[^A-Za-z0-9_]/g, "_");
@@ -17,10 +19,6 @@ const id = (...parts: string[]) => parts.join("_").replace(/[^A-Za-z0-9_]/g, "_"
 const esc = (s: string) => s.replace(/"/g, "#quot;").replace(/</g, "#lt;").replace(/>/g, "#gt;");
 const label = (...lines: string[]) => `"${lines.map(esc).join("<br/>")}"`;
 
-/** `orders-internal` from `arn:...:loadbalancer/app/orders-internal/50dc...`. */
-function albName(arn: string): string {
-  return /loadbalancer\/app\/([^/]+)\//.exec(arn)?.[1] ?? arn;
-}
 
 /** Workload accounts in first-use order, each with its apps. */
 function accounts(env: Environment): [string, App[]][] {
@@ -48,18 +46,20 @@ export function topologyMermaid(env: Environment): string {
     L.push(`    authz[[${label(`Lambda authorizer ${prefix}-jwt-authorizer`, `JWT, cache ${env.edge.authorizer.resultTtlSeconds} s`)}]]`);
   }
   for (const app of apps) L.push(`    ${id("api", app.name)}[${label(`REST API ${prefix}-${app.name}`, `/${app.basePath} v${app.version}`)}]`);
+  // Each app's backends (modules/backends/) draw their own part of the path.
+  const helpers = { id, label, prefix, azs };
+  const parts = new Map(apps.map((app) => [app, backendsOf(app).map((b) => b.topology(env, app, helpers, id("api", app.name)))]));
+  // The platform always has its private ingress, whether or not an ALB app uses it yet.
   L.push(`    vpclink[${label(`VPC link ${prefix}-ingress`)}]`);
   L.push(`    pnlb[${label(`Platform NLB ${`${prefix}-ingress`.slice(0, 32)}`, "internal, one listener per app")}]`);
-  for (const app of apps) L.push(`    ${id("vpce", app.name)}[${label(`Interface endpoint ${prefix}-${app.name}-backend`, `${azs} AZs`)}]`);
+  for (const app of apps) for (const p of parts.get(app)!) for (const n of p.sharedNodes) L.push(`    ${n}`);
   L.push("  end");
   for (const [account, list] of accounts(env)) {
+    const nodes = [...list].sort((a, b) => a.name.localeCompare(b.name)).flatMap((app) => parts.get(app)!.flatMap((p) => p.workloadNodes));
+    if (nodes.length === 0) continue;
     L.push(`  subgraph ${id("acct", account)}[${label(`Workload account ${account}`)}]`);
     L.push("    direction TB");
-    for (const app of [...list].sort((a, b) => a.name.localeCompare(b.name))) {
-      L.push(`    ${id("eps", app.name)}[${label(`Endpoint service ${prefix}-${app.name}-backend`)}]`);
-      L.push(`    ${id("wnlb", app.name)}[${label(`NLB ${`${prefix}-${app.name}-expose`.slice(0, 32)}`, "internal, alb target")}]`);
-      L.push(`    ${id("alb", app.name)}[${label(`ALB ${albName(app.backend.albArn)}`, `:${app.backend.listenerPort} ${app.backend.hostname}`)}]`);
-    }
+    for (const n of nodes) L.push(`    ${n}`);
     L.push("  end");
   }
   L.push(`  client -.->|${label("DNS")}| r53`);
@@ -70,15 +70,10 @@ export function topologyMermaid(env: Environment): string {
     L.push(`  domain -->|${label(`/${app.basePath}`)}| ${api}`);
     L.push(`  waf -.-|${label("stage live")}| ${api}`);
     if (app.routes.some((r) => !r.public)) L.push(`  authz -.->|${label("authorizes")}| ${api}`);
-    L.push(`  ${api} --> vpclink`);
+    for (const p of parts.get(app)!) for (const e of p.apiEdges) L.push(`  ${e}`);
   }
   L.push("  vpclink --> pnlb");
-  for (const app of apps) {
-    L.push(`  pnlb -->|${label(`:${app.ingressPort}`)}| ${id("vpce", app.name)}`);
-    L.push(`  ${id("vpce", app.name)} -->|${label("PrivateLink")}| ${id("eps", app.name)}`);
-    L.push(`  ${id("eps", app.name)} --> ${id("wnlb", app.name)}`);
-    L.push(`  ${id("wnlb", app.name)} -->|${label(`:${app.backend.listenerPort}`)}| ${id("alb", app.name)}`);
-  }
+  for (const app of apps) for (const p of parts.get(app)!) for (const e of p.pathEdges) L.push(`  ${e}`);
   return L.join("\n");
 }
 

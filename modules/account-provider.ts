@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { Environment } from "../config/schema";
 import { roleArn } from "./naming";
+import { partitionOf } from "./deploy-permissions";
 
 export interface AccountProviderProps {
   readonly environment: Environment;
@@ -31,7 +32,7 @@ export class AccountProvider extends AwsProvider {
       alias: props.alias,
       region: props.region ?? env.region,
       allowedAccountIds: [props.accountId],
-      assumeRole: [{ roleArn: roleArn(props.accountId, env.accounts.deployRoleName), sessionName: `aoa-${env.name}-${props.alias}` }],
+      assumeRole: [{ roleArn: roleArn(props.accountId, env.accounts.deployRoleName, partitionOf(props.region ?? env.region)), sessionName: `aoa-${env.name}-${props.alias}` }],
       defaultTags: [{ tags: { ...env.tags, Environment: env.name, ManagedBy: "cdktf-apigw-app-of-apps", ...props.tags } }],
       ...(env.emulator
         ? { skipCredentialsValidation: true, skipMetadataApiCheck: "true", skipRegionValidation: true, s3UsePathStyle: true }

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { TerraformProvider } from "cdktf";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { derivedNames } from "./naming";
 
 export interface AppAlarmsProps {
   readonly provider: TerraformProvider;
@@ -32,7 +33,7 @@ export class AppAlarms extends Construct {
     const rate = (kind: "5XXError" | "4XXError", threshold: number) =>
       new CloudwatchMetricAlarm(this, `${kind.toLowerCase()}-rate`, {
         provider: props.provider,
-        alarmName: `${props.apiName}-${kind === "5XXError" ? "5xx" : "4xx"}-rate`,
+        alarmName: derivedNames.alarm(props.apiName, kind === "5XXError" ? "5xx-rate" : "4xx-rate"),
         alarmDescription: `${props.apiName}: ${kind} above ${threshold}% of requests${kind === "4XXError" ? " (includes throttling 429s)" : ""}`,
         comparisonOperator: "GreaterThanThreshold",
         threshold,
@@ -50,7 +51,7 @@ export class AppAlarms extends Construct {
     this.alarms.push(
       new CloudwatchMetricAlarm(this, "latency-p99", {
         provider: props.provider,
-        alarmName: `${props.apiName}-latency-p99`,
+        alarmName: derivedNames.alarm(props.apiName, "latency-p99"),
         alarmDescription: `${props.apiName}: p99 latency above ${props.latencyP99Ms ?? 2000} ms`,
         namespace: "AWS/ApiGateway",
         metricName: "Latency",

@@ -11,6 +11,7 @@ import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import type { Route, Throttling } from "../config/schema";
 import { policyDocument, type Statement } from "./iam";
+import { derivedNames } from "./naming";
 
 export interface AppApiProps {
   /** Provider of the shared-services account (the API must live with the custom domain). */
@@ -96,7 +97,7 @@ export class AppApi extends Construct {
 
     this.api = new ApiGatewayRestApi(this, "api", {
       provider: props.provider,
-      name: props.name,
+      name: derivedNames.restApi(props.name),
       description: `App-of-apps API ${props.name}`,
       body: props.body,
       endpointConfiguration: { types: ["REGIONAL"] },
@@ -138,7 +139,7 @@ export class AppApi extends Construct {
 
     this.accessLogs = new CloudwatchLogGroup(this, "access-logs", {
       provider: props.provider,
-      name: `/aws/apigateway/${props.name}/access`,
+      name: derivedNames.accessLogGroup(props.name),
       retentionInDays: props.logRetentionDays,
     });
 
@@ -194,7 +195,7 @@ export class AppApi extends Construct {
     if (props.authorizerFunctionName) {
       new LambdaPermission(this, "authorizer-permission", {
         provider: props.provider,
-        statementId: `${props.name}-authorizer`.slice(0, 100),
+        statementId: derivedNames.authorizerPermission(props.name),
         action: "lambda:InvokeFunction",
         functionName: props.authorizerFunctionName,
         principal: "apigateway.amazonaws.com",

@@ -5,6 +5,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { policyDocument, serviceTrust } from "./iam";
+import { derivedNames } from "./naming";
 
 export interface AuthorizerBundle {
   /** Path of the reproducible zip built by authorizer/build.ts. */
@@ -53,15 +54,15 @@ export class AuthorizerFunction extends Construct {
     if (timeout >= 29 || timeout < 1) throw new Error(`${this.node.path}: timeoutSeconds must be 1-28, under API Gateway's 29 s (got ${timeout})`);
     if (!/^[0-9a-f]{64}$/.test(props.bundle.sha256)) throw new Error(`${this.node.path}: bundle.sha256 must be a hex SHA-256 (got ${JSON.stringify(props.bundle.sha256)})`);
     const partition = props.partition ?? "aws";
-    const functionName = `${props.name}-jwt-authorizer`;
+    const functionName = derivedNames.authorizerFunction(props.name);
     this.logGroup = new CloudwatchLogGroup(this, "logs", {
       provider: props.provider,
-      name: `/aws/lambda/${functionName}`,
+      name: derivedNames.lambdaLogGroup(functionName),
       retentionInDays: props.logRetentionDays,
     });
     const role = new IamRole(this, "role", {
       provider: props.provider,
-      name: `${functionName}`.slice(0, 64),
+      name: derivedNames.authorizerRole(props.name),
       assumeRolePolicy: serviceTrust("lambda.amazonaws.com", props.accountId),
     });
     const paramArn = `arn:${partition}:ssm:${props.region}:${props.accountId}:parameter${props.routesParameterPrefix}*`;

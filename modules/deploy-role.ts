@@ -7,6 +7,7 @@ import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-con
 import { DataAwsIamOpenidConnectProvider } from "@cdktf/provider-aws/lib/data-aws-iam-openid-connect-provider";
 import { policyDocument, type Statement } from "./iam";
 import type { PolicySet } from "./deploy-permissions";
+import { derivedNames } from "./naming";
 
 /** GitHub Actions' OIDC issuer and the audience configure-aws-credentials asks for. */
 export const GITHUB_OIDC = { host: "token.actions.githubusercontent.com", url: "https://token.actions.githubusercontent.com", audience: "sts.amazonaws.com" } as const;
@@ -30,7 +31,7 @@ export function githubSubject(repository: string, environment: string): string {
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
 
 /** The account-root principal + `aws:PrincipalArn` pattern: robust to the principal role being recreated, and no principal has to exist first. */
-function trustRole(sid: string, principalArn: string): Statement {
+export function trustRole(sid: string, principalArn: string): Statement {
   const m = ROLE_ARN.exec(principalArn);
   if (!m || principalArn.includes("*")) throw new Error(`trusted principal must be one IAM role ARN without wildcards (got ${JSON.stringify(principalArn)})`);
   const partition = principalArn.split(":")[1];
@@ -122,7 +123,7 @@ export class DeployRole extends Construct {
     for (const [area, statements] of Object.entries(props.policies)) {
       const policy = new IamPolicy(this, `policy-${area}`, {
         provider: props.provider,
-        name: `${props.roleName}-${area}`,
+        name: derivedNames.deployPolicy(props.roleName, area),
         description: `${props.description}: ${area}`,
         policy: policyDocument(...statements),
       });

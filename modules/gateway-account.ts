@@ -4,6 +4,7 @@ import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { policyDocument, serviceTrust } from "./iam";
+import { derivedNames } from "./naming";
 
 export interface GatewayAccountSettingsProps {
   readonly provider: TerraformProvider;
@@ -27,7 +28,7 @@ export class GatewayAccountSettings extends Construct {
     const partition = props.partition ?? "aws";
     this.role = new IamRole(this, "cloudwatch-role", {
       provider: props.provider,
-      name: `${props.name}-apigw-cloudwatch`,
+      name: derivedNames.gatewayCloudwatchRole(props.name),
       description: "Lets API Gateway write execution and access logs",
       assumeRolePolicy: serviceTrust("apigateway.amazonaws.com", props.accountId),
     });

@@ -3,10 +3,11 @@
  * config. Pure: the same app and references give the same document, byte for byte.
  */
 import type { App, Route } from "../config/schema";
+import { routeIntegration } from "./backends";
 
 export interface OpenApiRefs {
-  /** VPC link id of the platform (contract value). */
-  readonly vpcLinkId: string;
+  /** VPC link id of the platform (contract value); needed when a route's backend is an ALB. */
+  readonly vpcLinkId?: string;
   /** Invoke ARN of the shared authorizer function (contract value). */
   readonly authorizerInvokeArn: string;
   /** Authorizer result cache TTL in seconds (0 disables caching). */
@@ -23,13 +24,6 @@ function pathParams(path: string): { name: string; greedy: boolean }[] {
   return [...path.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)(\+?)\}/g)].map((m) => ({ name: m[1], greedy: m[2] === "+" }));
 }
 
-function integrationUri(app: App, route: Route): string {
-  // API Gateway connects to the platform NLB on the app's reserved port; the host name is the one
-  // the backend certificate matches (SNI + verification). Greedy params map without the '+'.
-  const p = route.path === "/" ? "/" : route.path.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\+\}/g, "{$1}");
-  return `https://${app.backend.hostname}:${app.ingressPort}${app.backend.pathPrefix}${p === "/" && app.backend.pathPrefix ? "" : p}`;
-}
-
 const VALIDATORS = {
   all: { validateRequestBody: true, validateRequestParameters: true },
   params: { validateRequestBody: false, validateRequestParameters: true },
@@ -39,21 +33,14 @@ const VALIDATORS = {
 function operation(app: App, route: Route, refs: OpenApiRefs): Record<string, unknown> {
   const params = pathParams(route.path);
   const validate = route.validate ?? "params";
+  const integration = routeIntegration(app, route, { vpcLinkId: refs.vpcLinkId });
   const op: Record<string, unknown> = {
     operationId: `${route.method.toLowerCase()}${route.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}` || "root",
     parameters: params.map((p) => ({ name: p.name, in: "path", required: true, schema: { type: "string" } })),
-    responses: { default: { description: "Proxied from the backend" } },
-    "x-amazon-apigateway-integration": {
-      type: "http_proxy",
-      httpMethod: route.method,
-      uri: integrationUri(app, route),
-      connectionType: "VPC_LINK",
-      connectionId: refs.vpcLinkId,
-      passthroughBehavior: "when_no_match",
-      timeoutInMillis: app.backend.timeoutMs,
-      requestParameters: Object.fromEntries(params.map((p) => [`integration.request.path.${p.name}`, `method.request.path.${p.name}`])),
-      tlsConfig: { insecureSkipVerification: false },
-    },
+    responses: integration.responses ?? { default: { description: "Proxied from the backend" } },
+    // Built by the route's backend (modules/backends/: alb, lambda or mock).
+    "x-amazon-apigateway-integration": integration.integration,
+    ...integration.extensions,
   };
   if (validate !== "none") op["x-amazon-apigateway-request-validator"] = validate;
   if (validate === "body" || validate === "all") {

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { TerraformProvider } from "cdktf";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { ApiGatewayVpcLink } from "@cdktf/provider-aws/lib/api-gateway-vpc-link";
+import { derivedNames } from "./naming";
 
 export interface PrivateIngressProps {
   readonly provider: TerraformProvider;
@@ -27,7 +28,7 @@ export class PrivateIngress extends Construct {
     if (props.subnetIds.length < 2) throw new Error(`${this.node.path}: needs subnets in at least two Availability Zones (got ${JSON.stringify(props.subnetIds)})`);
     this.nlb = new Lb(this, "nlb", {
       provider: props.provider,
-      name: `${props.name}-ingress`.slice(0, 32),
+      name: derivedNames.ingressNlb(props.name),
       internal: true,
       loadBalancerType: "network",
       subnets: [...props.subnetIds],
@@ -36,7 +37,7 @@ export class PrivateIngress extends Construct {
     });
     this.vpcLink = new ApiGatewayVpcLink(this, "vpc-link", {
       provider: props.provider,
-      name: `${props.name}-ingress`,
+      name: derivedNames.vpcLink(props.name),
       description: "REST API private integrations to app backends",
       targetArns: [this.nlb.arn],
     });

@@ -6,6 +6,7 @@ import { DataAwsNetworkInterface } from "@cdktf/provider-aws/lib/data-aws-networ
 import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { LbTargetGroupAttachment } from "@cdktf/provider-aws/lib/lb-target-group-attachment";
+import { derivedNames } from "./naming";
 
 export interface SharedIngressAttachmentProps {
   /** Provider of the shared-services account. */
@@ -40,7 +41,7 @@ export class SharedIngressAttachment extends Construct {
     if (!Number.isInteger(props.ingressPort) || props.ingressPort < 1 || props.ingressPort > 65535) throw new Error(`${this.node.path}: ingressPort must be a port number (got ${props.ingressPort})`);
     const sg = new SecurityGroup(this, "endpoint-sg", {
       provider: props.provider,
-      name: `${props.name}-endpoint`,
+      name: derivedNames.endpointSecurityGroup(props.name),
       description: `Interface endpoint to ${props.name}: only the platform NLB may connect`,
       vpcId: props.vpcId,
       ingress: [{ description: "platform NLB to backend", protocol: "tcp", fromPort: props.backendPort, toPort: props.backendPort, cidrBlocks: [props.vpcCidr] }],
@@ -58,7 +59,7 @@ export class SharedIngressAttachment extends Construct {
     });
     const targetGroup = new LbTargetGroup(this, "endpoint-target", {
       provider: props.provider,
-      name: `${props.name}-ep`.slice(0, 32),
+      name: derivedNames.endpointTargetGroup(props.name),
       targetType: "ip",
       protocol: "TCP",
       port: props.backendPort,

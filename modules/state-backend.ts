@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import type { Environment } from "../config/schema";
 import { roleArn } from "./naming";
+import { partitionOf } from "./deploy-permissions";
 
 export interface StateBackendOptions {
   /** Directory that relative local-backend paths are resolved against. @default process.cwd() */
@@ -21,7 +22,7 @@ export function configureStateBackend(stack: TerraformStack, env: Environment, s
       key: `${state.keyPrefix}/${env.name}/${stackName}.tfstate`,
       region: state.region,
       encrypt: true,
-      assumeRole: { roleArn: roleArn(env.accounts.sharedServices, env.accounts.deployRoleName), sessionName: `aoa-${env.name}-state` },
+      assumeRole: { roleArn: roleArn(env.accounts.sharedServices, env.accounts.deployRoleName, partitionOf(env.region)), sessionName: `aoa-${env.name}-state` },
     });
     // cdktf 0.21's S3Backend has no useLockfile prop yet.
     stack.addOverride("terraform.backend.s3.use_lockfile", true);

@@ -3,6 +3,7 @@ import { TerraformProvider } from "cdktf";
 import { ApiGatewayUsagePlan } from "@cdktf/provider-aws/lib/api-gateway-usage-plan";
 import { ApiGatewayApiKey } from "@cdktf/provider-aws/lib/api-gateway-api-key";
 import { ApiGatewayUsagePlanKey } from "@cdktf/provider-aws/lib/api-gateway-usage-plan-key";
+import { derivedNames } from "./naming";
 
 export interface UsagePlanSpec {
   readonly name: string;
@@ -29,13 +30,13 @@ export class PartnerUsagePlans extends Construct {
     for (const plan of props.plans) {
       const usagePlan = new ApiGatewayUsagePlan(this, `plan-${plan.name}`, {
         provider: props.provider,
-        name: `${props.name}-${plan.name}`,
+        name: derivedNames.usagePlan(props.name, plan.name),
         apiStages: [{ apiId: props.apiId, stage: props.stageName }],
         quotaSettings: { limit: plan.quota.limit, period: plan.quota.period },
         throttleSettings: { rateLimit: plan.throttling.rateLimit, burstLimit: plan.throttling.burstLimit },
       });
       for (const keyName of plan.apiKeys) {
-        const key = new ApiGatewayApiKey(this, `key-${plan.name}-${keyName}`, { provider: props.provider, name: `${props.name}-${plan.name}-${keyName}`, enabled: true });
+        const key = new ApiGatewayApiKey(this, `key-${plan.name}-${keyName}`, { provider: props.provider, name: derivedNames.apiKey(props.name, plan.name, keyName), enabled: true });
         new ApiGatewayUsagePlanKey(this, `plan-key-${plan.name}-${keyName}`, { provider: props.provider, keyId: key.id, keyType: "API_KEY", usagePlanId: usagePlan.id });
       }
     }

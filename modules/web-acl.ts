@@ -4,6 +4,7 @@ import { Wafv2WebAcl, type Wafv2WebAclRule } from "@cdktf/provider-aws/lib/wafv2
 import { Wafv2IpSet } from "@cdktf/provider-aws/lib/wafv2-ip-set";
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { awsName, derivedNames } from "./naming";
 
 export interface WebAclProps {
   readonly provider: TerraformProvider;
@@ -28,7 +29,7 @@ export const MANAGED_RULE_GROUPS = [
   "AWSManagedRulesKnownBadInputsRuleSet",
 ] as const;
 
-const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
+const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: awsName("wafMetric", metricName) });
 
 /**
  * The environment's REGIONAL WAFv2 web ACL, associated with every app stage: IP allow/block
@@ -46,21 +47,25 @@ export class WebAcl extends Construct {
     // Rule `statement`s are typed `any` in the provider bindings: their keys must be Terraform's snake_case.
     const rules: Wafv2WebAclRule[] = [];
     let priority = 0;
-    const ipSet = (kind: "allow" | "block", cidrs: readonly string[]) =>
-      new Wafv2IpSet(this, `${kind}-ips`, {
+    // WAF IP sets hold one address family each (IPAddressVersion IPV4 | IPV6; AWS WAFV2 API_CreateIPSet):
+    // IPv6 ranges go to a set of their own, IPv4 ones keep the original set (and its Terraform address).
+    const ipSet = (kind: "allow" | "block", cidrs: readonly string[], v6: boolean) =>
+      new Wafv2IpSet(this, `${kind}-ips${v6 ? "-v6" : ""}`, {
         provider: props.provider,
-        name: `${props.name}-${kind}`,
+        name: v6 ? awsName("wafName", `${derivedNames.wafIpSet(props.name, kind)}-v6`) : derivedNames.wafIpSet(props.name, kind),
         scope: "REGIONAL",
-        ipAddressVersion: "IPV4",
+        ipAddressVersion: v6 ? "IPV6" : "IPV4",
         addresses: [...cidrs],
       });
-    if (props.allowCidrs?.length) {
-      const set = ipSet("allow", props.allowCidrs);
-      rules.push({ name: "allow-listed-ips", priority: priority++, action: { allow: {} }, statement: { ip_set_reference_statement: { arn: set.arn } }, visibilityConfig: visibility(`${props.name}-allow-ips`) });
-    }
-    if (props.blockCidrs?.length) {
-      const set = ipSet("block", props.blockCidrs);
-      rules.push({ name: "block-listed-ips", priority: priority++, action: { block: {} }, statement: { ip_set_reference_statement: { arn: set.arn } }, visibilityConfig: visibility(`${props.name}-block-ips`) });
+    for (const kind of ["allow", "block"] as const) {
+      const all = (kind === "allow" ? props.allowCidrs : props.blockCidrs) ?? [];
+      for (const v6 of [false, true]) {
+        const cidrs = all.filter((c) => c.includes(":") === v6);
+        if (!cidrs.length) continue;
+        const set = ipSet(kind, cidrs, v6);
+        const suffix = v6 ? "-v6" : "";
+        rules.push({ name: `${kind}-listed-ips${suffix}`, priority: priority++, action: kind === "allow" ? { allow: {} } : { block: {} }, statement: { ip_set_reference_statement: { arn: set.arn } }, visibilityConfig: visibility(`${props.name}-${kind}-ips${suffix}`) });
+      }
     }
     if (props.blockedCountries?.length) {
       rules.push({ name: "block-countries", priority: priority++, action: { block: {} }, statement: { geo_match_statement: { country_codes: [...props.blockedCountries] } }, visibilityConfig: visibility(`${props.name}-geo`) });
@@ -84,16 +89,16 @@ export class WebAcl extends Construct {
 
     this.webAcl = new Wafv2WebAcl(this, "acl", {
       provider: props.provider,
-      name: `${props.name}-api`,
+      name: derivedNames.webAcl(props.name),
       description: "App-of-apps API front door",
       scope: "REGIONAL",
       defaultAction: { allow: {} },
       rule: rules,
-      visibilityConfig: { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: `${props.name}-api` },
+      visibilityConfig: { cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: derivedNames.wafMetric(props.name, "api") },
     });
     this.logGroup = new CloudwatchLogGroup(this, "logs", {
       provider: props.provider,
-      name: `aws-waf-logs-${props.name}`,
+      name: derivedNames.wafLogGroup(props.name),
       retentionInDays: props.logRetentionDays,
     });
     new Wafv2WebAclLoggingConfiguration(this, "logging", {

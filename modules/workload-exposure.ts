@@ -5,6 +5,7 @@ import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { LbTargetGroupAttachment } from "@cdktf/provider-aws/lib/lb-target-group-attachment";
 import { VpcEndpointService } from "@cdktf/provider-aws/lib/vpc-endpoint-service";
+import { derivedNames } from "./naming";
 
 export interface WorkloadExposureProps {
   /** Provider of the app's workload account. */
@@ -48,7 +49,7 @@ export class WorkloadExposure extends Construct {
     }
     this.nlb = new Lb(this, "nlb", {
       provider: props.provider,
-      name: `${props.name}-expose`.slice(0, 32),
+      name: derivedNames.exposureNlb(props.name),
       internal: true,
       loadBalancerType: "network",
       subnets: [...props.subnetIds],
@@ -57,7 +58,7 @@ export class WorkloadExposure extends Construct {
     });
     const targetGroup = new LbTargetGroup(this, "alb-target", {
       provider: props.provider,
-      name: `${props.name}-alb`.slice(0, 32),
+      name: derivedNames.exposureTargetGroup(props.name),
       targetType: "alb",
       protocol: "TCP",
       port: props.listenerPort,

@@ -1,6 +1,7 @@
 /**
  * What the `local` environment assumes already exists — the shared-services VPC and subnets, and
- * in each workload account the app's VPC, subnets and internal ALB — created in the emulator
+ * in each workload account the app's VPC, subnets and internal ALB (or, for a Lambda-backed app,
+ * its function and alias: ops/local-lambda.ts) — created in the emulator
  * through the SDK, then substituted into a generated JSON environment file. Real environments
  * never use this: there, those resources are the teams' own.
  */
@@ -17,6 +18,7 @@ import {
   ElasticLoadBalancingV2Client,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import type { EnvironmentInput } from "../config/schema";
+import { createStandInFunction } from "./local-lambda";
 
 export interface AccountSdkConfig {
   readonly endpoint: string;
@@ -88,14 +90,20 @@ export async function createLocalFixtures(env: EnvironmentInput, configFor: Conf
   const apps = out.apps ?? [];
   for (const [i, app] of apps.entries()) {
     const cfg = await configFor(app.account);
+    if (app.backend.kind === "lambda") {
+      await createStandInFunction(cfg, app.backend.functionArn);
+      continue;
+    }
+    if (app.backend.kind === "mock") continue;
     const net = await network(new EC2Client(cfg), fixtureVpcName(env.name, app.name), `10.${20 + i}`, app.backend.subnets.map((s) => s.az));
     const elb = new ElasticLoadBalancingV2Client(cfg);
     const albArn = await findOrCreateAlb(elb, `${app.name}-internal`, net.subnets.map((s) => s.id));
+    const port = app.backend.listenerPort;
     const listeners = (await elb.send(new DescribeListenersCommand({ LoadBalancerArn: albArn }))).Listeners ?? [];
-    if (!listeners.some((l) => l.Port === app.backend.listenerPort)) {
+    if (!listeners.some((l) => l.Port === port)) {
       const tgArn = await findOrCreateTargetGroup(elb, `${app.name}-service`, net.vpcId);
       // The emulator has no certificate for the backend host name: a plain listener on the same port stands in for HTTPS.
-      await elb.send(new CreateListenerCommand({ LoadBalancerArn: albArn, Protocol: "HTTP", Port: app.backend.listenerPort, DefaultActions: [{ Type: "forward", TargetGroupArn: tgArn }] }));
+      await elb.send(new CreateListenerCommand({ LoadBalancerArn: albArn, Protocol: "HTTP", Port: port, DefaultActions: [{ Type: "forward", TargetGroupArn: tgArn }] }));
     }
     apps[i] = { ...app, backend: { ...app.backend, albArn, vpcId: net.vpcId, subnets: net.subnets } };
   }

@@ -24,6 +24,9 @@ import { withCredentialsHint } from "./credentials-hint";
 import { consolePlanText, planBlocks } from "./plan-text";
 import { LOCAL_ENVIRONMENT, deriveLocalEnvironment } from "./local-env";
 import { formatApplyOrder } from "./lifecycle";
+import { synthForRole, type PipelineRole } from "./pipeline-role";
+import { changedStacksFor, parsePipelineFlags, pipelineFlagOptions, pipelineFlagUsage, type PipelineFlag } from "./changed";
+import { SavedPlanError, applySavedPlan, exportPlans, loadPlans, type PlanManifest } from "./saved-plans";
 
 /** What every pipeline command accepts besides its own flags (so tests can call it in-process). */
 export interface OpsContext {
@@ -54,6 +57,8 @@ export interface SynthForOptions extends EnvironmentSelector {
   /** `--env local`: the emulator holding the environment `npm run local -- up` deployed. @default its recorded moto */
   readonly endpoint?: string;
   readonly log?: Log;
+  /** The role terraform runs as (ops/pipeline-role.ts): "planner" rewrites the assumed roles and drops the bootstrap. @default "deploy" */
+  readonly role?: PipelineRole;
 }
 
 /** Synthesizes one environment into `<workDir>/synth/<env>`; unknown names are usage errors. */
@@ -85,7 +90,7 @@ export async function synthesizeEnvironment(opts: SynthForOptions): Promise<{ en
   if (opts.environment && opts.configFile && env.name !== opts.environment) {
     throw new UsageError(`--env ${opts.environment} does not match the environment in ${opts.configFile} ('${env.name}')`);
   }
-  return { env, synth };
+  return { env, synth: synthForRole(synth, env, opts.role) };
 }
 
 /** The emulator endpoint for an emulator environment (or the explicit one), else undefined (real AWS). */
@@ -199,6 +204,12 @@ export interface StackRunOptions extends OpsContext, EnvironmentSelector {
   readonly out?: string | null;
   /** `plan`: exit 2 when any stack has changes (as `terraform plan -detailed-exitcode`). @default false */
   readonly detailedExitcode?: boolean;
+  /** Run terraform as this bootstrap role; "planner" plans take no lock. @default "deploy" */
+  readonly role?: PipelineRole;
+  /** plan: also write the saved plans + manifest here (ops/saved-plans.ts). */
+  readonly outPlans?: string;
+  /** apply: apply exactly the saved plans of this directory instead of planning. */
+  readonly plans?: string;
 }
 export type RunOptions = StackRunOptions;
 
@@ -236,12 +247,12 @@ interface PlannedStack {
   readonly planText?: string;
 }
 
-async function planStack(stack: SynthesizedStack, runner: TerraformRunner, planDir: string, log: Log): Promise<PlannedStack> {
+async function planStack(stack: SynthesizedStack, runner: TerraformRunner, planDir: string, log: Log, lock = true): Promise<PlannedStack> {
   fs.mkdirSync(planDir, { recursive: true });
   const planFile = path.join(planDir, `${stack.name}.plan`);
   fs.rmSync(planFile, { force: true });
   await runner.init();
-  const { changes } = await runner.plan({ out: planFile });
+  const { changes } = await runner.plan({ out: planFile, lock });
   const json = await runner.showJson(planFile);
   fs.writeFileSync(path.join(planDir, `${stack.name}.json`), JSON.stringify(json));
   const summary = summarizePlan(json);
@@ -270,16 +281,31 @@ export async function runEnvironment(command: "plan" | "apply", opts: RunOptions
   if (!stacks.length) throw new UsageError("no stacks selected");
   const planDir = path.join(workDir, "plans", env.name);
   const reports = new Map<string, StackReport>();
+  let manifest: PlanManifest | undefined;
+  if (opts.plans) {
+    if (command !== "apply") throw new UsageError("--plans is for apply");
+    try {
+      manifest = loadPlans(opts.plans, env, stacks);
+    } catch (e) {
+      if (e instanceof SavedPlanError) log(e.message);
+      throw e;
+    }
+  }
   log(`${command} ${env.name}: ${stacks.map((s) => s.name).join(", ")}${env.emulator ? ` (emulator ${resolveEndpoint(env, opts)})` : ""}`);
 
   const results = await runOrdered(stacks, opts.parallel ?? 2, async (stack): Promise<TaskOutcome> => {
     const t0 = Date.now();
     const runner = runnerFor(stack, env, opts);
     const put = (status: StackStatus, extra: Partial<StackReport> = {}) => reports.set(stack.name, { stack: stack.name, role: stack.role, status, ms: Date.now() - t0, ...extra });
+    if (manifest) {
+      const r = await applySavedPlan(stack, runner, opts.plans!, manifest, log);
+      put(r.status, { detail: r.detail, error: r.error, planFile: r.planFile });
+      return r.status === "failed" ? "failed" : r.status === "blocked" ? "blocked" : "ok";
+    }
     log(`[${stack.name}] ${command === "apply" ? "planning, then applying" : "planning"}…`);
     let planned: PlannedStack;
     try {
-      planned = await planStack(stack, runner, planDir, log);
+      planned = await planStack(stack, runner, planDir, log, opts.role !== "planner");
     } catch (e) {
       if (e instanceof TerraformError && stack.role === "app" && isContractMissing(e.stderr)) {
         const platform = stack.dependsOn.find((d) => d.endsWith("-platform")) ?? "the platform";
@@ -331,6 +357,7 @@ export async function runEnvironment(command: "plan" | "apply", opts: RunOptions
     stacks: ordered,
   };
   const files = opts.out === null ? undefined : writeRunReport(report, opts.out ?? defaultReportDir());
+  if (opts.outPlans && command === "plan") log(`saved plans: ${exportPlans(opts.outPlans, env, opts.role ?? "deploy", stacks, reports)}`);
   return { report, env, files };
 }
 
@@ -384,6 +411,7 @@ export function runUsage(command: "plan" | "apply"): string {
     "  --skip-bootstrap  leave out <env>-bootstrap (an administrator applies it, docs/bootstrap.md)",
     "  --parallel        app stacks at once (default 2)",
     `  --out             report directory (default reports/): ${command}-<env>.md and .json`,
+    ...pipelineFlagUsage(command === "plan" ? ["role", "out-plans", "changed-since", "matrix"] : ["role", "plans"]),
     command === "plan"
       ? "order: bootstrap, platform, then apps; app stacks whose platform contract is not in SSM yet are reported as blocked (not an error)"
       : "order: bootstrap, platform, then apps; each stack is planned into a saved plan file right before exactly that file is applied; the first failure stops the run",
@@ -396,7 +424,12 @@ export function runUsage(command: "plan" | "apply"): string {
  * The flags every per-stack command (plan, apply, drift) takes, parsed strictly. Returns
  * `undefined` for `--help` (after printing the usage), else the options to run with.
  */
-export function parseStackRunFlags(argv: string[], usage: string, out: (line: string) => void): Omit<StackRunOptions, keyof OpsContext> | undefined {
+export function parseStackRunFlags(
+  argv: string[],
+  usage: string,
+  out: (line: string) => void,
+  extra: readonly PipelineFlag[] = ["role"],
+): (Omit<StackRunOptions, keyof OpsContext> & { changedSince?: string; matrix?: boolean }) | undefined {
   const values = parseCommandFlags(
     argv,
     {
@@ -407,11 +440,13 @@ export function parseStackRunFlags(argv: string[], usage: string, out: (line: st
       parallel: { type: "string" },
       out: { type: "string" },
       "detailed-exitcode": { type: "boolean" },
+      ...pipelineFlagOptions(extra),
     },
     usage,
     out,
   );
   if (!values) return undefined;
+  const pipeline = parsePipelineFlags(values as Record<string, unknown>, usage);
   if (!values.env && !values.config) throw new UsageError(`--env or --config is required\n\n${usage}`);
   if (values.parallel !== undefined && !/^[1-9]\d*$/.test(values.parallel)) throw new UsageError(`--parallel must be a positive integer (got '${values.parallel}')\n\n${usage}`);
   return {
@@ -422,17 +457,22 @@ export function parseStackRunFlags(argv: string[], usage: string, out: (line: st
     parallel: values.parallel === undefined ? undefined : Number(values.parallel),
     out: values.out,
     detailedExitcode: values["detailed-exitcode"],
+    ...pipeline,
   };
 }
 
 /** `npm run plan` / `npm run apply` as a function: returns the exit code. */
 export async function runMain(command: "plan" | "apply", argv: string[], ctx: OpsContext = {}, io: { out: (line: string) => void } = { out: (l) => console.log(l) }): Promise<number> {
   const usage = runUsage(command);
-  const flags = parseStackRunFlags(argv, usage, io.out);
+  const flags = parseStackRunFlags(argv, usage, io.out, command === "plan" ? ["role", "out-plans", "changed-since", "matrix"] : ["role", "plans"]);
   if (!flags) return EXIT.ok;
   let result: RunResult;
   try {
-    result = await runEnvironment(command, { ...ctx, ...flags });
+    if (flags.changedSince) {
+      const selected = await changedStacksFor({ ...ctx, ...flags, changedSince: flags.changedSince }, io);
+      if (flags.matrix || !selected.length) return EXIT.ok;
+      result = await runEnvironment(command, { ...ctx, ...flags, stacks: selected });
+    } else result = await runEnvironment(command, { ...ctx, ...flags });
   } catch (e) {
     if (e instanceof UsageError) throw new UsageError(`${e.message}\n\n${usage}`);
     throw e;

@@ -20,6 +20,7 @@ import { roleArn, stackNames } from "../modules/naming";
 import { environmentAccounts, partitionOf } from "../modules/deploy-permissions";
 import { MOTO_CREDENTIALS, localEndpoint } from "./emulator";
 import { EXIT, UsageError, parseFlags, table } from "../cli";
+import { PIPELINE_ROLES, pipelineRoleName, type PipelineRole } from "./pipeline-role";
 
 export interface PreflightTarget {
   readonly account: string;
@@ -62,10 +63,16 @@ export interface PreflightReport {
   readonly results: readonly CheckResult[];
   readonly ok: boolean;
   readonly ms: number;
+  /** Which pipeline role was checked. @default "deploy" */
+  readonly role?: PipelineRole;
 }
 
+export { PIPELINE_ROLES, pipelineRoleName, type PipelineRole } from "./pipeline-role";
+
 export interface TargetOptions {
-  /** Check this role name instead of `accounts.deployRoleName` (e.g. the bootstrap admin role). */
+  /** Which pipeline role to check. @default "deploy" */
+  readonly role?: PipelineRole;
+  /** Check this role name instead of the pipeline role's (e.g. the bootstrap admin role). */
   readonly roleName?: string;
   /** Per-account role ARN overrides: account id -> role ARN (e.g. a role reached under another name during a migration). */
   readonly roleArns?: Readonly<Record<string, string>>;
@@ -79,7 +86,7 @@ export function preflightTargets(env: Environment, opts: TargetOptions = {}): Pr
     const apps = env.apps.map((a, i) => ({ a, i })).filter(({ a }) => a.account === account);
     return {
       account,
-      roleArn: opts.roleArns?.[account] ?? roleArn(account, opts.roleName ?? env.accounts.deployRoleName, partition),
+      roleArn: opts.roleArns?.[account] ?? roleArn(account, opts.roleName ?? pipelineRoleName(env, opts.role ?? "deploy"), partition),
       purposes: [...(shared ? ["shared-services"] : []), ...apps.map(({ a }) => a.name)],
       configPaths: [...(shared ? ["accounts.sharedServices"] : []), ...apps.map(({ i }) => `apps[${i}].account`)],
     };
@@ -93,6 +100,8 @@ export interface ErrorContext {
   readonly region: string;
   readonly endpoint: string;
   readonly phase: "caller" | "assume-role" | "verify";
+  /** @default "deploy" */
+  readonly role?: PipelineRole;
   readonly target?: PreflightTarget;
   readonly caller?: string;
 }
@@ -118,8 +127,13 @@ function errorFields(err: unknown): { name: string; code: string; message: strin
 }
 
 /** The pipeline the deploy roles trust, in words (for access-denied hints). */
-function trustedPipeline(env: Environment): string {
+function trustedPipeline(env: Environment, role: PipelineRole = "deploy"): string {
   const p = env.accounts.pipeline;
+  if (p && role === "planner" && p.githubRepository) {
+    const ro = p.githubReadonlyEnvironment ?? `${p.githubEnvironment ?? env.name}-readonly`;
+    return `GitHub Actions via OIDC with sub "repo:${p.githubRepository}:pull_request" (a pull_request job without an environment) or "repo:${p.githubRepository}:environment:${ro}" (a job declaring "environment: ${ro}", no reviewers)`;
+  }
+  if (p?.principalArn) return `the pipeline role ${p.principalArn}`;
   if (p) return `GitHub Actions via OIDC with sub "repo:${p.githubRepository}:environment:${p.githubEnvironment ?? env.name}" (the job must declare "environment: ${p.githubEnvironment ?? env.name}")`;
   return "no pipeline: accounts.pipeline is not set in the environment file";
 }
@@ -171,14 +185,15 @@ export function explainError(err: unknown, ctx: ErrorContext): { status: CheckSt
   }
   if (DENIED.has(name) || DENIED.has(code)) {
     if (ctx.phase === "assume-role" && t) {
-      const chain = roleArn(ctx.env.accounts.sharedServices, ctx.env.accounts.deployRoleName, partitionOf(ctx.env.region));
+      const role = ctx.role ?? "deploy";
+      const chain = roleArn(ctx.env.accounts.sharedServices, pipelineRoleName(ctx.env, role), partitionOf(ctx.env.region));
       return {
         status: "access-denied",
         message:
           `${ctx.caller ?? "the caller"} may not assume ${t.roleArn} in ${where}. Check: ` +
           `(1) the bootstrap stack ${stackNames.bootstrap(ctx.env)} was applied to account ${t.account} (it creates the role); ` +
-          `(2) the role's trust policy allows the caller — it trusts ${trustedPipeline(ctx.env)}, and the shared-services deploy role ${chain} (role chaining); ` +
-          `run preflight as one of those (in CI: after configure-aws-credentials with the shared-services deploy role); ` +
+          `(2) the role's trust policy allows the caller — it trusts ${trustedPipeline(ctx.env, role)}, and the shared-services ${role} role ${chain} (role chaining); ` +
+          `run preflight as one of those (in CI: after configure-aws-credentials with the shared-services ${role} role); ` +
           `(3) the caller's own policy allows sts:AssumeRole on ${t.roleArn} and no SCP or permissions boundary denies it. ${said}`,
       };
     }
@@ -243,7 +258,7 @@ export async function runPreflight(env: Environment, opts: PreflightOptions = {}
     } catch (e) {
       const problem = explainError(e, { ...ctx, phase: "caller" });
       const results = targets.map((target) => ({ target, status: problem.status, message: problem.message, ms: 0 }));
-      return { environment: env.name, region, endpoint, callerProblem: problem, results, ok: false, ms: Date.now() - started };
+      return { environment: env.name, region, endpoint, callerProblem: problem, results, ok: false, ms: Date.now() - started, role: opts.role ?? "deploy" };
     }
     const sessionName = (opts.sessionName ?? `aoa-preflight-${env.name}`).slice(0, 64);
     const results = await Promise.all(
@@ -260,7 +275,7 @@ export async function runPreflight(env: Environment, opts: PreflightOptions = {}
           creds = out.Credentials;
           if (!creds?.AccessKeyId || !creds.SecretAccessKey) return done({ status: "error", message: `AssumeRole of ${target.roleArn} returned no credentials` });
         } catch (e) {
-          return done(explainError(e, { ...ctx, phase: "assume-role", target, caller: caller.arn }));
+          return done(explainError(e, { ...ctx, phase: "assume-role", target, caller: caller.arn, role: opts.role }));
         }
         const assumed = new STSClient({ ...base, credentials: { accessKeyId: creds.AccessKeyId, secretAccessKey: creds.SecretAccessKey, sessionToken: creds.SessionToken } });
         try {
@@ -275,7 +290,7 @@ export async function runPreflight(env: Environment, opts: PreflightOptions = {}
         }
       }),
     );
-    return { environment: env.name, region, endpoint, caller, results, ok: results.every((r) => r.status === "ok"), ms: Date.now() - started };
+    return { environment: env.name, region, endpoint, caller, results, ok: results.every((r) => r.status === "ok"), ms: Date.now() - started, role: opts.role ?? "deploy" };
   } finally {
     baseClient.destroy();
   }
@@ -320,7 +335,7 @@ export function formatReport(report: PreflightReport): string {
   lines.push(
     "",
     report.ok
-      ? `preflight passed: ${report.results.length}/${report.results.length} accounts reachable through their deploy role (${report.ms} ms)`
+      ? `preflight passed: ${report.results.length}/${report.results.length} accounts reachable through their ${report.role ?? "deploy"} role (${report.ms} ms)`
       : `preflight FAILED: ${failed.length} of ${report.results.length} accounts (${report.ms} ms)`,
   );
   return lines.join("\n");
@@ -331,12 +346,16 @@ export function markdownReport(report: PreflightReport): string {
   const esc = (s: string) => s.replace(/\|/g, "\\|");
   const rows = report.results.map((r) => `| ${r.target.account} | ${esc(roleLabel(r))} | ${esc(r.target.purposes.join(", "))} | ${r.status === "ok" ? "✅ ok" : `❌ ${esc(resultLabel(r))}`} |`);
   const problems = report.callerProblem ? [`- ${esc(report.callerProblem.message)}`] : report.results.filter((r) => r.status !== "ok").map((r) => `- **${r.target.account}**: ${esc(r.message ?? "")}`);
-  return [`### Preflight ${report.environment}: ${report.ok ? "passed" : "FAILED"}`, "", "| account | role | purpose | result |", "|---|---|---|---|", ...rows, "", ...problems, ""].join("\n");
+  return [`### Preflight ${report.environment}${report.role === "planner" ? " (planner role)" : ""}: ${report.ok ? "passed" : "FAILED"}`, "", "| account | role | purpose | result |", "|---|---|---|---|", ...rows, "", ...problems, ""].join("\n");
 }
 
 // ------------------------------------------------------------------ command line
 
-export const USAGE = "usage: npm run preflight -- (--env NAME | --config FILE) [--role-name NAME] [--role-arn ACCOUNT=ROLE_ARN]... [--region REGION]";
+export const USAGE = [
+  "usage: npm run preflight -- (--env NAME | --config FILE) [--role deploy|planner]... [--role-name NAME] [--role-arn ACCOUNT=ROLE_ARN]... [--region REGION]",
+  "  --role  which pipeline role to check in every account (repeatable, or deploy,planner; default deploy):",
+  "          deploy = accounts.deployRoleName (applies), planner = accounts.plannerRoleName (read-only: PR plans, drift)",
+].join("\n");
 
 export interface PreflightArgs {
   readonly help: boolean;
@@ -345,6 +364,8 @@ export interface PreflightArgs {
   readonly roleName?: string;
   readonly roleArns: Record<string, string>;
   readonly region?: string;
+  /** `--role` (repeatable). @default ["deploy"] */
+  readonly roles?: readonly PipelineRole[];
 }
 
 export function parsePreflightArgs(argv: string[]): PreflightArgs {
@@ -353,6 +374,7 @@ export function parsePreflightArgs(argv: string[]): PreflightArgs {
     {
       env: { type: "string" },
       config: { type: "string" },
+      role: { type: "string", multiple: true },
       "role-name": { type: "string" },
       "role-arn": { type: "string", multiple: true },
       region: { type: "string" },
@@ -371,7 +393,11 @@ export function parsePreflightArgs(argv: string[]): PreflightArgs {
   }
   if (values["role-name"] !== undefined && !/^[\w+=,.@-]{1,64}$/.test(values["role-name"])) throw new UsageError(`--role-name must be an IAM role name (got '${values["role-name"]}')\n\n${USAGE}`);
   if (values.region !== undefined && !/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(values.region)) throw new UsageError(`--region must be an AWS Region like eu-west-1 (got '${values.region}')\n\n${USAGE}`);
-  return { help: false, env: values.env, config: values.config, roleName: values["role-name"], roleArns, region: values.region };
+  const roles = [...new Set((values.role ?? ["deploy"]).flatMap((r) => r.split(",")).map((r) => r.trim()))];
+  const bad = roles.filter((r) => !(PIPELINE_ROLES as readonly string[]).includes(r));
+  if (bad.length || !roles.length) throw new UsageError(`--role must be deploy or planner (got ${bad.map((b) => `'${b}'`).join(", ") || "nothing"})\n\n${USAGE}`);
+  if (roles.length > 1 && (values["role-name"] !== undefined || values["role-arn"]?.length)) throw new UsageError(`--role-name / --role-arn name one role: use them with a single --role\n\n${USAGE}`);
+  return { help: false, env: values.env, config: values.config, roleName: values["role-name"], roleArns, region: values.region, ...(values.role ? { roles: roles as PipelineRole[] } : {}) };
 }
 
 /** Loads the environment named by --env (built-in) or --config (a file). Unknown names are usage errors. */
@@ -402,21 +428,25 @@ export async function preflightMain(argv: string[], io: PreflightIo = { out: (s)
     return EXIT.ok;
   }
   const env = loadPreflightEnvironment(args);
-  const targets = preflightTargets(env, args);
-  io.err(`preflight ${env.name}: checking ${targets.length} account${targets.length === 1 ? "" : "s"} (${targets.map((t) => t.account).join(", ")})…`);
   // an emulator environment (`--env local`): the running `npm run local` moto, with its dummy credentials
   const emulator = env.emulator && !extra.endpoint ? io.vars.AWS_ENDPOINT_URL || localEndpoint() : undefined;
   const local = emulator ? { endpoint: emulator, credentials: MOTO_CREDENTIALS } : {};
-  const report = await runPreflight(env, { roleName: args.roleName, roleArns: args.roleArns, region: args.region, vars: io.vars, onProgress: io.err, ...local, ...extra });
-  const text = formatReport(report);
-  if (report.ok) io.out(text);
-  else io.err(text);
-  if (io.vars.GITHUB_STEP_SUMMARY) {
-    try {
-      fs.appendFileSync(io.vars.GITHUB_STEP_SUMMARY, markdownReport(report));
-    } catch {
-      /* the summary is a convenience */
+  let ok = true;
+  for (const role of args.roles ?? ["deploy"]) {
+    const targets = preflightTargets(env, { ...args, role });
+    io.err(`preflight ${env.name} (${role} role): checking ${targets.length} account${targets.length === 1 ? "" : "s"} (${targets.map((t) => t.account).join(", ")})…`);
+    const report = await runPreflight(env, { role, roleName: args.roleName, roleArns: args.roleArns, region: args.region, vars: io.vars, onProgress: io.err, ...local, ...extra });
+    const text = formatReport(report);
+    if (report.ok) io.out(text);
+    else io.err(text);
+    ok &&= report.ok;
+    if (io.vars.GITHUB_STEP_SUMMARY) {
+      try {
+        fs.appendFileSync(io.vars.GITHUB_STEP_SUMMARY, markdownReport(report));
+      } catch {
+        /* the summary is a convenience */
+      }
     }
   }
-  return report.ok ? EXIT.ok : EXIT.error;
+  return ok ? EXIT.ok : EXIT.error;
 }

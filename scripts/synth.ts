@@ -6,6 +6,7 @@ import { EXIT, list, parseFlags, run, table } from "../cli";
 import { PolicyError, synthesize } from "../synth";
 import * as path from "node:path";
 import { formatFindings } from "../policy";
+import { formatProblems } from "../config/load";
 import { estimateCost, usd } from "../governance/cost";
 import { appVersionRows } from "../governance/routes";
 
@@ -55,6 +56,7 @@ run(async () => {
   } catch (e) {
     if (e instanceof PolicyError) {
       console.error(`policy pack failed — nothing was written.\n${formatFindings({ findings: [...e.findings], suppressed: [], unusedSuppressions: [] })}`);
+      if (e.problems.length) console.error(`\nconfiguration fields behind the errors:\n${formatProblems("policy pack", e.problems)}`);
       return EXIT.error;
     }
     throw e;

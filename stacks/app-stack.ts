@@ -4,10 +4,9 @@ import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import type { App, Environment } from "../config/schema";
 import { AccountProvider } from "../modules/account-provider";
 import { configureStateBackend } from "../modules/state-backend";
-import { appReleasePrefix, contractPrefix, resourcePrefix, roleArn, stackNames } from "../modules/naming";
-import { PlatformContractReader } from "../modules/platform-contract";
-import { WorkloadExposure } from "../modules/workload-exposure";
-import { SharedIngressAttachment } from "../modules/shared-ingress-attachment";
+import { appReleasePrefix, contractPrefix, resourcePrefix, ssmTierFor, stackNames } from "../modules/naming";
+import { CONTRACT_KEYS, PlatformContractReader, type ContractKey } from "../modules/platform-contract";
+import { BACKENDS, backendsOf, type AppBackend } from "../modules/backends";
 import { AppApi } from "../modules/app-api";
 import { AppAlarms } from "../modules/app-alarms";
 import { PartnerUsagePlans } from "../modules/usage-plans";
@@ -22,8 +21,10 @@ export interface AppStackProps {
 
 /**
  * `<env>-app-<app>`: one app's deployable unit with its own state. Two providers: the app's
- * workload account (NLB in front of its ALB, endpoint service) and the shared-services account
- * (endpoint, listener on the platform NLB, the REST API, stage, mapping, WAF association).
+ * workload account and the shared-services account (the REST API, stage, mapping, WAF
+ * association). What the backend needs in either account (for an ALB: NLB + endpoint service,
+ * interface endpoint + platform NLB listener; for a Lambda alias: its invoke permission) is
+ * added by the app's backend modules (modules/backends/).
  * Everything the platform provides is read from the SSM contract — never from platform state.
  */
 export class AppStack extends TerraformStack {
@@ -43,33 +44,12 @@ export class AppStack extends TerraformStack {
     const shared = new AccountProvider(this, "shared", { environment: env, accountId: env.accounts.sharedServices, alias: "shared", tags });
     const workload = new AccountProvider(this, "workload", { environment: env, accountId: app.account, alias: "workload", tags });
 
-    const platform = new PlatformContractReader(this, "platform", { provider: shared, prefix: contractPrefix(env) });
-
-    const exposure = new WorkloadExposure(this, "exposure", {
-      provider: workload,
-      name: prefix,
-      albArn: app.backend.albArn,
-      listenerPort: app.backend.listenerPort,
-      vpcId: app.backend.vpcId,
-      subnetIds: app.backend.subnets.map((s) => s.id),
-      healthCheckPath: app.backend.healthCheckPath,
-      allowedPrincipalArn: roleArn(env.accounts.sharedServices, env.accounts.deployRoleName),
-      deletionProtection: prod,
-    });
-    new SharedIngressAttachment(this, "ingress", {
-      provider: shared,
-      name: prefix,
-      serviceName: exposure.endpointService.serviceName,
-      vpcId: env.network.vpcId,
-      subnetIds: env.network.subnets.map((s) => s.id),
-      vpcCidr: platform.get("vpc-cidr"),
-      backendPort: app.backend.listenerPort,
-      nlbArn: platform.get("nlb-arn"),
-      ingressPort: app.ingressPort,
-    });
+    // Each backend of the app (modules/backends/) adds what it needs; the stack never asks which kind it is.
+    const backends = backendsOf(app);
+    const platform = new PlatformContractReader(this, "platform", { provider: shared, prefix: contractPrefix(env), keys: contractKeysFor(backends) });
 
     this.openApi = buildOpenApi(app, {
-      vpcLinkId: platform.get("vpc-link-id"),
+      vpcLinkId: backends.some((b) => b.contractKeys.includes("vpc-link-id")) ? platform.get("vpc-link-id") : undefined,
       authorizerInvokeArn: platform.get("authorizer-invoke-arn"),
       authorizerResultTtlSeconds: env.edge.authorizer.resultTtlSeconds,
       title: resourcePrefix(env),
@@ -92,13 +72,18 @@ export class AppStack extends TerraformStack {
       authorizerFunctionName: usesAuthorizer ? platform.get("authorizer-function-name") : undefined,
     });
 
+    for (const backend of backends) backend.addResources({ scope: this, environment: env, app, prefix, shared, workload, platform, api });
+
     if (usesAuthorizer) {
       // The authorizer reads the route -> scopes table of the API that called it (by API id).
+      const routeTable = JSON.stringify(authorizerRouteTable(app));
       new SsmParameter(this, "route-table", {
         provider: shared,
         name: `${platform.get("routes-parameter-prefix")}${api.api.id}`,
         type: "String",
-        value: JSON.stringify(authorizerRouteTable(app)),
+        // over 4 KB the Standard tier refuses the value: Advanced holds up to 8 KB (validation refuses more)
+        tier: ssmTierFor(routeTable),
+        value: routeTable,
         description: `Route scopes of ${prefix} for the shared authorizer`,
       });
     }
@@ -126,6 +111,13 @@ export class AppStack extends TerraformStack {
     new TerraformOutput(this, "release_parameter", { value: release.name });
     new TerraformOutput(this, "api_id", { value: api.api.id });
     new TerraformOutput(this, "url", { value: `https://${env.domain.name}/${app.basePath}` });
-    new TerraformOutput(this, "endpoint_service_name", { value: exposure.endpointService.serviceName });
   }
+}
+
+/** Contract keys only some backend kinds read (the private path); every other key is read by every app stack. */
+const BACKEND_KEYS: readonly ContractKey[] = [...new Set(Object.values(BACKENDS).flatMap((b) => b.contractKeys))];
+
+function contractKeysFor(backends: readonly AppBackend[]): ContractKey[] {
+  const wanted = new Set(backends.flatMap((b) => b.contractKeys));
+  return CONTRACT_KEYS.filter((k) => !BACKEND_KEYS.includes(k) || wanted.has(k));
 }

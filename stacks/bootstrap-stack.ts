@@ -6,7 +6,10 @@ import { configureStateBackend } from "../modules/state-backend";
 import { resourcePrefix, roleArn, stackNames } from "../modules/naming";
 import { StateBucket } from "../modules/state-bucket";
 import { DeployRole, type PipelineTrust } from "../modules/deploy-role";
-import { appExposureDeployerPolicies, partitionOf, platformDeployerPolicies, workloadAccounts } from "../modules/deploy-permissions";
+import { partitionOf, platformDeployerPolicies, workloadAccounts } from "../modules/deploy-permissions";
+import { workloadDeployerPolicies } from "../modules/backends";
+import { PlannerRole } from "../modules/planner-role";
+import { platformPlannerPolicies, readOnlyPolicies } from "../modules/planner-permissions";
 
 /** The role the bootstrap's providers assume when nothing else is said: the one AWS Organizations creates in every member account. */
 export const DEFAULT_BOOTSTRAP_ROLE = "OrganizationAccountAccessRole";
@@ -92,6 +95,8 @@ export class BootstrapStack extends TerraformStack {
   readonly pipeline: PipelineTrust;
   /** account id -> deploy role. */
   readonly deployRoles = new Map<string, DeployRole>();
+  /** account id -> read-only planner role (PR plans, drift). */
+  readonly plannerRoles = new Map<string, PlannerRole>();
   readonly stateBucket?: StateBucket;
 
   constructor(scope: Construct, props: BootstrapStackProps) {
@@ -104,6 +109,13 @@ export class BootstrapStack extends TerraformStack {
     if (!ROLE_NAME.test(adminRoleName)) throw new Error(`${name}: adminRoleName must be an IAM role name (got ${JSON.stringify(adminRoleName)})`);
     if (adminRoleName === roleName) {
       throw new Error(`${name}: the bootstrap cannot run as the deploy role '${roleName}' it creates and whose permissions it manages; use an admin role (e.g. ${DEFAULT_BOOTSTRAP_ROLE}) via ${BOOTSTRAP_ENV.role}`);
+    }
+    const plannerName = env.accounts.plannerRoleName;
+    if (plannerName === roleName || plannerName === adminRoleName) {
+      throw new Error(`${name}: accounts.plannerRoleName '${plannerName}' must differ from the deploy role and the admin role: the planner is the read-only role PR plans run as`);
+    }
+    if (plannerName.startsWith(`${prefix}-`)) {
+      throw new Error(`${name}: accounts.plannerRoleName '${plannerName}' starts with '${prefix}-', the prefix of the roles the deploy role may create and edit: the deployer could widen the planner. Choose a name outside that prefix (default "aoa-planner").`);
     }
     if (roleName.startsWith(`${prefix}-`)) {
       throw new Error(`${name}: accounts.deployRoleName '${roleName}' starts with '${prefix}-', the prefix of the roles the deploy role itself may create and edit: it could rewrite its own permissions. Choose a name outside that prefix (default "aoa-deployer").`);
@@ -170,10 +182,35 @@ export class BootstrapStack extends TerraformStack {
           description: `apigw-app-of-apps ${env.name}: app-exposure deployer (workload account ${account})`,
           pipeline: this.pipeline,
           chainFrom,
-          policies: appExposureDeployerPolicies(env, account),
+          // What each backend kind of this account's apps needs (modules/backends/): ALB apps the exposure NLB + endpoint service, Lambda apps the invoke permission.
+          policies: workloadDeployerPolicies(env, account),
         }),
       );
     }
+    // ---- read-only planner roles (PR plans, nightly drift): same accounts, trusted by other subjects
+    const plannerChainFrom = roleArn(shared, plannerName, partition);
+    const readonlyEnvironment = env.accounts.pipeline?.githubReadonlyEnvironment;
+    for (const [account, deployer] of this.deployRoles) {
+      const isShared = account === shared;
+      this.plannerRoles.set(
+        account,
+        new PlannerRole(this, isShared ? "shared-planner" : `workload-${account}-planner`, {
+          provider: deployer.role.provider!,
+          roleName: plannerName,
+          description: `apigw-app-of-apps ${env.name}: read-only planner (${isShared ? "shared-services" : `workload ${account}`})`,
+          pipeline: this.pipeline,
+          chainFrom: plannerChainFrom,
+          oidcProviderArn: deployer.oidcProviderArn,
+          readonlyEnvironment,
+          // the read actions of the workload deployer (per backend kind, modules/backends/)
+          policies: isShared ? platformPlannerPolicies(env, { stateBucket }) : readOnlyPolicies(workloadDeployerPolicies(env, account)),
+        }),
+      );
+    }
+    new TerraformOutput(this, "planner_role_arns", {
+      value: Object.fromEntries([...this.plannerRoles].map(([account, r]) => [account, r.role.arn])),
+      description: "Read-only planner role per account (PR plans and drift assume the shared-services one, which chains into the others)",
+    });
     new TerraformOutput(this, "deploy_role_arns", {
       value: Object.fromEntries([...this.deployRoles].map(([account, r]) => [account, r.role.arn])),
       description: "Deploy role per account (the pipeline assumes the shared-services one, which chains into the others)",

@@ -6,7 +6,7 @@ import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboar
 import type { Environment } from "../config/schema";
 import { AccountProvider } from "../modules/account-provider";
 import { configureStateBackend } from "../modules/state-backend";
-import { contractPrefix, resourcePrefix, routesParameterPrefix, stackNames } from "../modules/naming";
+import { contractPrefix, derivedNames, resourcePrefix, routesParameterPrefix, stackNames } from "../modules/naming";
 import { DnsZone } from "../modules/dns-zone";
 import { DnsValidatedCertificate } from "../modules/certificate";
 import { RegionalCustomDomain } from "../modules/custom-domain";
@@ -97,11 +97,11 @@ export class PlatformStack extends TerraformStack {
     });
     const topicArn =
       env.alarms.snsTopicArn ??
-      new SnsTopic(this, "alarm-topic", { provider, name: `${prefix}-api-alarms`, kmsMasterKeyId: "alias/aws/sns" }).arn;
+      new SnsTopic(this, "alarm-topic", { provider, name: derivedNames.alarmTopic(prefix), kmsMasterKeyId: "alias/aws/sns" }).arn;
 
     new CloudwatchDashboard(this, "dashboard", {
       provider,
-      dashboardName: `${prefix}-api`,
+      dashboardName: derivedNames.dashboard(prefix),
       // app-agnostic (search expressions over the API name prefix): adding or removing an app never changes this stack
       dashboardBody: JSON.stringify(platformDashboardBody({ apiNamePrefix: prefix, region: env.region })),
     });

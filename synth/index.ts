@@ -8,7 +8,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { App } from "cdktf";
 import type { Environment } from "../config/schema";
-import { ENVIRONMENTS_DIR, PROJECT_ROOT, listEnvironmentFiles, loadEnvironments, loadEnvironmentFile } from "../config/load";
+import { ConfigError, ENVIRONMENTS_DIR, PROJECT_ROOT, listEnvironmentFiles, loadEnvironments, loadEnvironmentFile, type ConfigProblem } from "../config/load";
+import { constructionProblem, findingProblems } from "./late-errors";
 import { addEnvironment, type StackInfo } from "../stacks";
 import type { AuthorizerBundle } from "../modules/authorizer-function";
 import { runPolicyPack, type Finding } from "../policy";
@@ -50,7 +51,11 @@ export interface SynthResult {
 }
 
 export class PolicyError extends Error {
-  constructor(readonly findings: readonly Finding[]) {
+  constructor(
+    readonly findings: readonly Finding[],
+    /** The unsuppressed errors traced back to the config fields that caused them. */
+    readonly problems: readonly ConfigProblem[] = [],
+  ) {
     super(`policy pack: ${findings.length} unsuppressed error finding${findings.length === 1 ? "" : "s"}`);
     this.name = "PolicyError";
   }
@@ -101,7 +106,16 @@ export async function synthesize(opts: SynthOptions = {}): Promise<SynthResult> 
     process.setSourceMapsEnabled(false);
     const app = new App({ outdir: staging, stackTraces: false });
     const infos: StackInfo[] = [];
-    for (const env of environments) infos.push(...addEnvironment(app, env, { authorizerBundle: bundle, projectRoot: PROJECT_ROOT, only: opts.stacks?.length ? opts.stacks : undefined }));
+    for (const env of environments) {
+      try {
+        infos.push(...addEnvironment(app, env, { authorizerBundle: bundle, projectRoot: PROJECT_ROOT, only: opts.stacks?.length ? opts.stacks : undefined }));
+      } catch (e) {
+        // a construct error caused by a config value (an id clash, a name) is reported like a validation error
+        const problem = constructionProblem(env, e);
+        if (problem) throw new ConfigError(env.name, [problem]);
+        throw e;
+      }
+    }
     if (opts.stacks?.length) {
       const missing = opts.stacks.filter((s) => !infos.some((i) => i.name === s));
       const valid = environments.flatMap((e) => [stackNames.bootstrap(e), stackNames.platform(e), ...e.apps.map((a) => stackNames.app(e, a.name))]);
@@ -126,7 +140,7 @@ export async function synthesize(opts: SynthOptions = {}): Promise<SynthResult> 
         suppressed.push(...result.suppressed);
       }
       const errors = findings.filter((f) => f.severity === "error");
-      if (errors.length) throw new PolicyError(findings);
+      if (errors.length) throw new PolicyError(findings, environments.flatMap((env) => findingProblems(env, errors.filter((f) => f.stack.startsWith(`${env.name}-`)))));
     }
 
     writeOpenApiFiles(staging, stacks);

@@ -30,6 +30,7 @@ import { rule as apig019UsagePlanThrottling } from "./apig-019-usage-plan-thrott
 import { rule as apig020ApiKeyGenerated } from "./apig-020-api-key-generated";
 import { rule as apig021VpcLinkTargets } from "./apig-021-vpc-link-targets";
 import { rule as apig022RequestValidation } from "./apig-022-request-validation";
+import { rule as apig023MockReasonInProd } from "./apig-023-mock-reason-in-prod";
 import { rule as waf001HasRules } from "./waf-001-has-rules";
 import { rule as waf002Logging } from "./waf-002-logging";
 import { rule as waf003Metrics } from "./waf-003-metrics";
@@ -113,6 +114,7 @@ export const RULES: readonly Rule[] = [
   apig020ApiKeyGenerated,
   apig021VpcLinkTargets,
   apig022RequestValidation,
+  apig023MockReasonInProd,
   waf001HasRules,
   waf002Logging,
   waf003Metrics,

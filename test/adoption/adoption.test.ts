@@ -31,6 +31,15 @@ function copyRepository(to: string): void {
     fs.copyFileSync(from, path.join(to, rel));
   }
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(to, "node_modules"), "dir");
+  // a user's fork is a git repository (commands such as `plan --changed-since HEAD` read its history)
+  const git = (...args: string[]) => {
+    const g = spawnSync("git", ["-c", "user.name=adopter", "-c", "user.email=adopter@example.com", ...args], { cwd: to, encoding: "utf8" });
+    if (g.status !== 0) throw new Error(`git ${args.join(" ")} failed: ${g.stderr}`);
+  };
+  git("init", "-q");
+  fs.appendFileSync(path.join(to, ".git", "info", "exclude"), "node_modules\n"); // a symlink: the directory pattern in .gitignore does not match it
+  git("add", "-A");
+  git("commit", "-qm", "the project as adopted");
 }
 
 function npm(cwd: string, ...args: string[]): { code: number | null; out: string } {

@@ -132,6 +132,18 @@ export const NOT_RUN_HERE: Record<string, string> = {
   "npm run typecheck": "`npm test` runs it first",
 };
 
+/**
+ * Flags and commands merged from issue 11 (planner roles, saved plans, --changed-since) that this
+ * tier does not run yet; they have their own tests (test/unit, test/acceptance). Listed so the
+ * gap is visible, not silent: each is printed by the coverage test.
+ */
+export const FLAGS_NOT_RUN_HERE: Record<string, readonly string[]> = {
+  "npm run plan": ["--role", "--out-plans", "--changed-since", "--matrix"],
+  "npm run apply": ["--plans"],
+  "npm run preflight": ["--role"],
+};
+NOT_RUN_HERE["npm run bench:changed"] = "issue 11's benchmark (minutes); not run by this tier yet";
+
 /** What the README shows that no test runs: fenced lines not run verbatim, table flags never passed. */
 export function uncovered(readme: string, tested: readonly string[]): string[] {
   const problems: string[] = [];
@@ -147,7 +159,7 @@ export function uncovered(readme: string, tested: readonly string[]): string[] {
       problems.push(`README shows \`${t.row}\` but no test runs \`${base}\``);
       continue;
     }
-    for (const f of t.flags) if (!runs.some((c) => new RegExp(`(^|\\s)${f}(=|\\s|$)`).test(c))) problems.push(`README shows \`${t.row}\` but no test passes ${f} to \`${base}\``);
+    for (const f of t.flags) if (!(FLAGS_NOT_RUN_HERE[base] ?? []).includes(f) && !runs.some((c) => new RegExp(`(^|\\s)${f}(=|\\s|$)`).test(c))) problems.push(`README shows \`${t.row}\` but no test passes ${f} to \`${base}\``);
   }
   return problems;
 }

@@ -13,7 +13,9 @@ describe("topology diagram", () => {
       expect(m).toContain(`Workload account ${app.account}`);
       expect(m).toContain(`REST API ${env.orgPrefix}-${env.name}-${app.name}`);
       expect(m).toContain(`-->|"/${app.basePath}"| api_${app.name.replace(/-/g, "_")}`);
-      expect(m).toContain(`pnlb -->|":${app.ingressPort}"| vpce_${app.name.replace(/-/g, "_")}`);
+      // each backend kind draws its own path (modules/backends/)
+      if (app.backend.kind === "alb") expect(m).toContain(`pnlb -->|":${app.ingressPort}"| vpce_${app.name.replace(/-/g, "_")}`);
+      if (app.backend.kind === "lambda") expect(m).toContain(`api_${app.name.replace(/-/g, "_")} -->|"AWS_PROXY"| fn_${app.name.replace(/-/g, "_")}`);
     }
     // one subgraph for shared services + one per workload account, all closed
     const accounts = new Set(env.apps.map((a) => a.account));

@@ -43,6 +43,21 @@ const setBody = (fn: (doc: any) => void) => (r: Resources) => {
   r.aws_api_gateway_rest_api.api.body = openApi(fn);
 };
 
+/** A Lambda proxy integration on GET /orders (the rest of apiArea unchanged). */
+const LAMBDA_URI = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:222222222222:function:orders:live/invocations";
+const lambdaBody = (edit: (i: any) => void = () => undefined) =>
+  setBody((d) => {
+    d.paths["/orders"].get["x-amazon-apigateway-integration"] = { type: "aws_proxy", httpMethod: "POST", uri: LAMBDA_URI, timeoutInMillis: 6000 };
+    edit(d.paths["/orders"].get["x-amazon-apigateway-integration"]);
+  });
+const lambdaProxyArea = () => b(apiArea, lambdaBody());
+/** GET /orders answered by a mock, with `reason` in its x-aoa-mock marker (none when undefined). */
+const mockedRouteArea = (reason: string | undefined) =>
+  b(apiArea, setBody((d) => {
+    d.paths["/orders"].get["x-amazon-apigateway-integration"] = { type: "mock", requestTemplates: { "application/json": '{"statusCode": 200}' }, responses: { default: { statusCode: "200" } } };
+    if (reason !== undefined) d.paths["/orders"].get["x-aoa-mock"] = { reason };
+  }));
+
 const CASES: Record<string, Case[]> = {
   // ---------------- general
   "AOA-GEN-001": [
@@ -118,6 +133,9 @@ const CASES: Record<string, Case[]> = {
     { what: "VPC_LINK without connectionId", good: apiArea, bad: b(apiArea, setBody((d) => delete d.paths["/orders"].get["x-amazon-apigateway-integration"].connectionId)) },
     { what: "TLS verification skipped", good: apiArea, bad: b(apiArea, setBody((d) => (d.paths["/orders"].get["x-amazon-apigateway-integration"].tlsConfig = { insecureSkipVerification: true }))) },
     { what: "operation without integration", good: apiArea, bad: b(apiArea, setBody((d) => delete d.paths["/health"].get["x-amazon-apigateway-integration"])) },
+    { what: "Lambda proxy with GET", good: lambdaProxyArea, bad: b(apiArea, lambdaBody((i) => (i.httpMethod = "GET"))) },
+    { what: "Lambda proxy to a non-invocation URI", good: lambdaProxyArea, bad: b(apiArea, lambdaBody((i) => (i.uri = "arn:aws:lambda:eu-west-1:222222222222:function:orders:live"))) },
+    { what: "Lambda proxy to an unqualified function", good: lambdaProxyArea, severity: "warning", bad: b(apiArea, lambdaBody((i) => (i.uri = LAMBDA_URI.replace(":live/", "/")))) },
   ],
   "AOA-APIG-014": [{ what: "TLS 1.0 domain", good: edgeArea, bad: b(edgeArea, (r) => (r.aws_api_gateway_domain_name.domain.security_policy = "TLS_1_0")) }],
   "AOA-APIG-015": [
@@ -154,6 +172,10 @@ const CASES: Record<string, Case[]> = {
     { what: "no validator", good: apiArea, bad: b(apiArea, setBody((d) => delete d["x-amazon-apigateway-request-validator"])) },
     { what: "unknown validator", good: apiArea, bad: b(apiArea, setBody((d) => (d.paths["/orders"].get["x-amazon-apigateway-request-validator"] = "all"))) },
   ],
+  "AOA-APIG-023": [
+    { what: "prod route mocked without a reason", ctx: PROD, good: () => mockedRouteArea("backend not ready; contract published for the web team"), bad: mockedRouteArea(undefined) },
+    { what: "prod route mocked with a placeholder reason", ctx: PROD, good: () => mockedRouteArea("backend not ready; contract published for the web team"), bad: mockedRouteArea("tbd") },
+  ],
   // ---------------- WAF
   "AOA-WAF-001": [{ what: "no rules", good: wafArea, bad: b(wafArea, (r) => (r.aws_wafv2_web_acl.acl.rule = [])) }],
   "AOA-WAF-002": [
@@ -189,6 +211,8 @@ const CASES: Record<string, Case[]> = {
   "AOA-WAF-008": [
     { what: "IP set matching everything", good: wafArea, bad: b(wafArea, (r) => r.aws_wafv2_ip_set.block.addresses.push("0.0.0.0/0")) },
     { what: "CLOUDFRONT IP set", good: wafArea, bad: b(wafArea, (r) => (r.aws_wafv2_ip_set.block.scope = "CLOUDFRONT")) },
+    { what: "two halves covering all of IPv4", good: wafArea, bad: b(wafArea, (r) => r.aws_wafv2_ip_set.block.addresses.push("0.0.0.0/1", "128.0.0.0/1")) },
+    { what: "IPv6 address in an IPV4 set", good: wafArea, bad: b(wafArea, (r) => { r.aws_wafv2_ip_set.block.ip_address_version = "IPV4"; r.aws_wafv2_ip_set.block.addresses.push("2001:db8::/32"); }) },
   ],
   // ---------------- logs
   "AOA-LOG-001": [{ what: "no retention", good: lambdaArea, bad: b(lambdaArea, (r) => delete r.aws_cloudwatch_log_group.authorizer.retention_in_days) }],

@@ -108,10 +108,12 @@ describe("the bootstrap changes only when an account joins or leaves", () => {
   it("an app added to an existing workload account leaves it byte-identical", () => {
     expect(bootstrap(sameAccount)).toBe(bootstrap(base));
   });
-  it("an app in a new account adds that account's deploy role (and the shared deployer may chain into it)", () => {
+  it("an app in a new account adds that account's deploy and planner roles (and the shared deployer may chain into it)", () => {
     const before = JSON.parse(bootstrap(base));
     const after = JSON.parse(bootstrap(added));
-    expect(Object.keys(after.resource.aws_iam_role).length).toBe(Object.keys(before.resource.aws_iam_role).length + 1);
+    const names = (j: Raw) => Object.values(j.resource.aws_iam_role).map((r: Raw) => `${r.provider}:${r.name}`);
+    const extra = names(after).filter((n) => !names(before).includes(n));
+    expect(extra.map((n) => n.split(":")[1]).sort()).toEqual(["aoa-deployer", "aoa-planner"]);
     expect(JSON.stringify(after.provider.aws)).toContain("444444444444");
     expect(JSON.stringify(before.provider.aws)).not.toContain("444444444444");
   });

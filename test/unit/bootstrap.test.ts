@@ -23,6 +23,8 @@ function bootstrapJson(env: Environment = devEnv(), props: Partial<BootstrapStac
   return JSON.parse(Testing.synth(new BootstrapStack(app, { environment: env, projectRoot: "/project", ...props })));
 }
 const all = (json: Json, type: string): Json[] => Object.values(json.resource?.[type] ?? {});
+/** The deploy roles' resources only (the read-only planner roles are tested in planner-trust.test.ts). */
+const deployers = (json: Json, type: string): Json[] => all(json, type).filter((r) => !/planner/.test(JSON.stringify(r)));
 const one = (json: Json, type: string): Json => {
   const r = all(json, type);
   if (r.length !== 1) throw new Error(`expected one ${type}, found ${r.length}`);
@@ -93,7 +95,7 @@ describe("BootstrapStack (dev: S3 state, GitHub OIDC)", () => {
   });
 
   describe("deploy roles", () => {
-    const roles = all(json, "aws_iam_role");
+    const roles = deployers(json, "aws_iam_role");
     it("exist in every account under accounts.deployRoleName", () => {
       expect(roles.map((r) => [r.provider, r.name])).toEqual([
         ["aws.shared", "aoa-deployer"],
@@ -131,7 +133,7 @@ describe("BootstrapStack (dev: S3 state, GitHub OIDC)", () => {
     });
     it("githubEnvironment overrides the environment pinned in sub", () => {
       const j = bootstrapJson(devEnv((e) => (e.accounts.pipeline.githubEnvironment = "dev-deploy")));
-      for (const r of all(j, "aws_iam_role")) expect(doc(r.assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"]).toBe("repo:acme/api-front-door:environment:dev-deploy");
+      for (const r of deployers(j, "aws_iam_role")) expect(doc(r.assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"]).toBe("repo:acme/api-front-door:environment:dev-deploy");
     });
     it("can reuse existing OIDC providers instead of creating them", () => {
       const j = bootstrapJson(devEnv(), { oidcProvider: "existing" });
@@ -148,10 +150,10 @@ describe("BootstrapStack (dev: S3 state, GitHub OIDC)", () => {
       expect(() => bootstrapJson(devEnv(), { pipelinePrincipalArn: "arn:aws:iam::123456789012:root" })).toThrow(/one IAM role ARN/);
     });
     it("attach only their own managed policies: never AdministratorAccess/IAMFullAccess, never named with the env prefix they may manage", () => {
-      const attachments = all(json, "aws_iam_role_policy_attachment");
+      const attachments = deployers(json, "aws_iam_role_policy_attachment");
       expect(attachments).toHaveLength(6);
       for (const a of attachments) expect(a.policy_arn).toMatch(/^\$\{aws_iam_policy\.[^.]+\.arn\}$/);
-      expect(all(json, "aws_iam_policy").map((p) => p.name).sort()).toEqual(["aoa-deployer-edge", "aoa-deployer-exposure", "aoa-deployer-exposure", "aoa-deployer-network", "aoa-deployer-pipeline", "aoa-deployer-runtime"]);
+      expect(deployers(json, "aws_iam_policy").map((p) => p.name).sort()).toEqual(["aoa-deployer-edge", "aoa-deployer-exposure", "aoa-deployer-exposure", "aoa-deployer-network", "aoa-deployer-pipeline", "aoa-deployer-runtime"]);
       expect(JSON.stringify(json)).not.toMatch(/AdministratorAccess|IAMFullAccess|PowerUserAccess/);
     });
   });
@@ -216,7 +218,7 @@ describe("BootstrapStack (local emulator environment)", () => {
   it("has no pipeline: the deploy roles trust only the shared-services deploy role, no OIDC provider", () => {
     expect(env.accounts.pipeline).toBeUndefined();
     expect(all(json, "aws_iam_openid_connect_provider")).toEqual([]);
-    for (const r of all(json, "aws_iam_role")) {
+    for (const r of deployers(json, "aws_iam_role")) {
       expect(doc(r.assume_role_policy).Statement).toEqual([
         expect.objectContaining({ Sid: "ChainFromSharedServicesDeployRole", Principal: { AWS: "arn:aws:iam::100000000001:root" }, Condition: { ArnEquals: { "aws:PrincipalArn": "arn:aws:iam::100000000001:role/aoa-deployer" } } }),
       ]);

@@ -28,7 +28,7 @@ describe("built-in environments", () => {
     expect(r.env.accounts.deployRoleName).toBe("aoa-deployer");
     expect(r.env.edge.waf.rateLimitPerIp).toBe(2000);
     expect(r.env.edge.authorizer.resultTtlSeconds).toBe(300);
-    expect(r.env.apps[0].backend.healthCheckPath).toBe("/health");
+    expect(r.env.apps[0].backend).toMatchObject({ kind: "alb", healthCheckPath: "/health" });
   });
 });
 

@@ -16,7 +16,8 @@ const live = (version: string): DeployedReader => async (env, app) => (app === "
 function envDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "versions-promote-"));
   writeEnvironmentJson(versionedFixture("2.0.0"), path.join(dir, "dev.json"));
-  writeEnvironmentJson(versionedFixture("1.1.0", (e) => Object.assign(e, { name: "qa", promotesFrom: "dev" })), path.join(dir, "qa.json"));
+  // its own custom domain: API Gateway holds a domain name once per Region (validated across environment files)
+  writeEnvironmentJson(versionedFixture("1.1.0", (e) => Object.assign(e, { name: "qa", promotesFrom: "dev", domain: { ...e.domain, name: `qa.${e.domain.hostedZone.name}` } })), path.join(dir, "qa.json"));
   return dir;
 }
 

@@ -293,6 +293,67 @@ def _patch_openapi_path_items() -> None:
 
 
 # ---------------------------------------------------------------------------
+# Patch 7 (strictness, issue 12): refuse OpenAPI imports API Gateway refuses.
+#
+# API Gateway builds one resource per path part; a parent holds at most one
+# path-variable child, so `/{id}` and `/{orderId}` (or `{id}` and `{proxy+}`)
+# as siblings are refused, a greedy `{proxy+}` must be the last part, and a
+# variable name appears once per path (BadRequestException on PutRestApi /
+# ImportRestApi). Sources: API Gateway Developer Guide, "Set up a proxy
+# integration with a proxy resource" and "Import a REST API" (OpenAPI import
+# errors); aws-facts.md "Import rules". moto accepts all three and creates a
+# resource tree AWS could never hold.
+# moto gap: moto.apigateway.models.APIGatewayBackend.put_rest_api (no checks).
+# ---------------------------------------------------------------------------
+def openapi_path_problems(paths: list[str]) -> list[str]:
+    """What API Gateway refuses in a set of OpenAPI paths (empty = accepted)."""
+    problems: list[str] = []
+    variable_at: dict[str, tuple[str, str]] = {}
+    for path in paths:
+        parts = [p for p in path.split("/") if p != ""]
+        parent = ""
+        names: set[str] = set()
+        for i, part in enumerate(parts):
+            if part.startswith("{") and part.endswith("}"):
+                name = part[1:-1]
+                if name.endswith("+") and i != len(parts) - 1:
+                    problems.append(f"greedy path variable {part} must be the last part of {path}")
+                if name.rstrip("+") in names:
+                    problems.append(f"duplicate path variable {part} in {path}")
+                names.add(name.rstrip("+"))
+                seen = variable_at.get(parent)
+                if seen and seen[0] != name:
+                    problems.append(
+                        f"A sibling ({{{seen[0]}}}) of this resource already has a variable path part -- "
+                        f"only one is allowed: {path} and {seen[1]}"
+                    )
+                elif not seen:
+                    variable_at[parent] = (name, path)
+                parent += "/{}"
+            else:
+                parent += "/" + part
+    return problems
+
+
+def _patch_openapi_strict_paths() -> None:
+    from moto.apigateway.exceptions import BadRequestException
+    from moto.apigateway.models import APIGatewayBackend
+
+    original = APIGatewayBackend.put_rest_api
+
+    def put_rest_api(
+        self: Any, function_id: str, api_doc: dict[str, Any], fail_on_warnings: bool, mode: str = "merge"
+    ) -> Any:
+        if isinstance(api_doc, dict) and isinstance(api_doc.get("paths"), dict):
+            problems = openapi_path_problems(list(api_doc["paths"].keys()))
+            if problems:
+                raise BadRequestException("Errors found during import: " + "; ".join(problems))
+        return original(self, function_id, api_doc, fail_on_warnings=fail_on_warnings, mode=mode)
+
+    APIGatewayBackend.put_rest_api = put_rest_api  # type: ignore[method-assign]
+
+
+# ---------------------------------------------------------------------------
 # Harness guard (not an AWS behaviour): an unhandled exception inside moto
 # becomes a werkzeug HTTP 500, which the AWS SDK/provider treat as transient
 # and retry with back-off for tens of minutes. Answer such crashes with HTTP 501
@@ -344,6 +405,98 @@ def _patch_lambda_logging_config() -> None:
     LambdaFunction.__init__ = __init__  # type: ignore[method-assign]
     LambdaFunction.get_configuration = get_configuration  # type: ignore[method-assign]
     LambdaFunction.update_configuration = update_configuration  # type: ignore[method-assign]
+
+
+# ---------------------------------------------------------------------------
+# IAM enforcement patches (harness, only with AOA_MOTO_IAM=1; test/acceptance/least-privilege.test.ts).
+#
+# moto_server checks every request against the caller's IAM policies once
+# INITIAL_NO_AUTH_ACTION_COUNT requests have passed (POST /moto-api/reset-auth <n> sets it at run
+# time). Four things keep that check from judging AWS-valid policies the way AWS does; each is one
+# function below. What stays enforced: the caller must hold moto-issued keys (an IAM user's or an
+# AssumeRole session's), and every request's *action* must be allowed by a policy attached to the
+# caller (user or role), with explicit Deny winning. What is NOT enforced (checked on the
+# synthesized documents in unit tests instead): resource scoping for services where moto passes
+# "*" as the resource (all but S3/IAM/STS/SQS), policy conditions of identity policies, trust
+# policies (moto skips them across accounts anyway), SCPs and permission boundaries.
+# ---------------------------------------------------------------------------
+def _patch_iam_sigv4_get() -> None:
+    """moto's SigV4 check refuses valid GET requests to REST-JSON services (API Gateway, Lambda,
+    Route 53) with SignatureDoesNotMatch, even for an admin. Skip the signature check; an unknown
+    access key is still refused (create_access_key runs in __init__)."""
+    from moto.iam.access_control import IAMRequestBase
+
+    IAMRequestBase.check_signature = lambda self: None  # type: ignore[method-assign]
+
+
+APIGW_METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
+# moto builds the action's service prefix from the SigV4 signing name; where that differs from the
+# IAM service prefix, AWS authorizes under the IAM prefix (found by the first enforced run:
+# CloudWatch signs as "monitoring", its IAM actions are cloudwatch:PutDashboard, ...).
+SIGNING_NAME_TO_IAM_PREFIX = {"monitoring": "cloudwatch"}
+
+
+def _patch_iam_apigateway_actions() -> None:
+    """AWS authorizes API Gateway management calls as apigateway:GET|POST|PUT|PATCH|DELETE (on
+    resource paths); moto asks for the botocore operation name (apigateway:CreateRestApi). Map the
+    action to the request's HTTP method (v1 and v2 both sign as service "apigateway"). Also map
+    signing names to IAM prefixes (SIGNING_NAME_TO_IAM_PREFIX)."""
+    from moto.iam.access_control import IAMRequestBase
+
+    original = IAMRequestBase.__init__
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        method = str(getattr(self, "_method", "")).upper()
+        if getattr(self, "_service", "") == "apigateway" and method in APIGW_METHODS:
+            self._action = f"apigateway:{method}"
+        service = getattr(self, "_service", "")
+        if service in SIGNING_NAME_TO_IAM_PREFIX and isinstance(getattr(self, "_action", None), str):
+            self._action = SIGNING_NAME_TO_IAM_PREFIX[service] + self._action[len(service):]
+
+    IAMRequestBase.__init__ = __init__  # type: ignore[method-assign]
+
+
+def _patch_iam_action_only_matching() -> None:
+    """For most services moto passes "*" as the resource, which a resource-scoped Allow
+    (arn:aws:apigateway:...::/restapis/*) never matches; and it evaluates identity-policy
+    conditions (acm:DomainNames, iam:PassedToService, ...) against request data it does not fill
+    in, so they always fail. For identity policies (no principal): match on the action alone when
+    the resource is "*", and leave conditions to the unit tests. Real resource ARNs (S3, IAM, STS)
+    are still matched against the statement's resources."""
+    from moto.iam.access_control import IAMPolicyStatement
+
+    original = IAMPolicyStatement.is_action_permitted
+
+    def is_action_permitted(self: Any, action: str, resource: str = "*", principal: Any = None, incoming_condition_values: Any = None) -> Any:
+        st = self._statement
+        if principal is None and isinstance(st, dict) and st.get("Effect") == "Allow":
+            relaxed = {k: v for k, v in st.items() if k != "Condition"}
+            if resource == "*" and "Resource" in relaxed:
+                relaxed["Resource"] = "*"
+            return original(IAMPolicyStatement(relaxed), action, resource, principal, incoming_condition_values)
+        return original(self, action, resource, principal, incoming_condition_values)
+
+    IAMPolicyStatement.is_action_permitted = is_action_permitted  # type: ignore[method-assign]
+
+
+def _patch_iam_skip_trust() -> None:
+    """moto checks a trust policy only for a role of the caller's own account, with a naive
+    principal comparison (an account-root principal never matches a role session) and conditions
+    it cannot evaluate (aws:PrincipalArn). Cross-account it skips them. Skip them always: the
+    trust documents are proven in test/unit/planner-trust.test.ts. sts:AssumeRole itself must
+    still be allowed by the caller's policy."""
+    from moto.iam.access_control import IAMRequestBase
+
+    IAMRequestBase._check_role_trust_relationship = lambda self, role_arn: True  # type: ignore[method-assign]
+
+
+IAM_PATCHES = {
+    "iam-sigv4-get": _patch_iam_sigv4_get,
+    "iam-apigateway-actions": _patch_iam_apigateway_actions,
+    "iam-action-only": _patch_iam_action_only_matching,
+    "iam-skip-trust": _patch_iam_skip_trust,
+}
 
 
 def _service_of(environ: dict[str, Any]) -> str:
@@ -400,7 +553,7 @@ def apply_patches() -> None:
             f"found {moto.__version__}",
             file=sys.stderr,
         )
-    # AOA_MOTO_PATCHES_DISABLE=policy,mappings,integrations,openapi,lambda-logging turns patches off (to show they are needed)
+    # AOA_MOTO_PATCHES_DISABLE=policy,mappings,integrations,openapi,lambda-logging,openapi-strict turns patches off (to show they are needed)
     disabled = set(os.environ.get("AOA_MOTO_PATCHES_DISABLE", "").split(","))
     patches = {
         "policy": _patch_rest_api_policy,
@@ -408,10 +561,15 @@ def apply_patches() -> None:
         "integrations": _patch_integrations,
         "openapi": _patch_openapi_path_items,
         "lambda-logging": _patch_lambda_logging_config,
+        "openapi-strict": _patch_openapi_strict_paths,
     }
     for name, patch in patches.items():
         if name not in disabled:
             patch()
+    if os.environ.get("AOA_MOTO_IAM") == "1":  # IAM enforcement harness (see IAM_PATCHES)
+        for name, patch in IAM_PATCHES.items():
+            if name not in disabled:
+                patch()
 
 
 def _exit_when_stdin_closes() -> None:

@@ -1,0 +1,123 @@
+/**
+ * `--changed-since`: which stacks are selected when the configuration changes (compareSynth over
+ * two real synth outputs of a generated environment), the GitHub Actions matrix, the flags, and the
+ * git path end to end (`npm run plan -- --changed-since HEAD --matrix` on an unchanged tree selects
+ * nothing; an unknown ref is a usage error).
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { synthesize } from "../../synth";
+import { actionsMatrix, compareSynth, parsePipelineFlags } from "../../ops/changed";
+import { writeEnvironmentJson } from "../../ops/local-fixtures";
+import { UsageError } from "../../cli";
+import { PROJECT_ROOT } from "../../config/load";
+import { fixtureInput } from "../fixtures/env";
+import { fakeBundle } from "./helpers";
+
+type Raw = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "aoa-changed-"));
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+async function synthOf(name: string, edit?: (e: Raw) => void): Promise<string> {
+  const file = writeEnvironmentJson(fixtureInput({ apps: 5, name: "fx" }, edit), path.join(work, `${name}.json`));
+  const outdir = path.join(work, `out-${name}`);
+  await synthesize({ configFiles: [file], outdir, authorizerBundle: fakeBundle() });
+  return outdir;
+}
+
+describe("compareSynth", () => {
+  let base: string;
+  beforeAll(async () => {
+    base = await synthOf("base");
+  }, 120_000);
+  const cmp = (head: string) => compareSynth({ outdir: base, root: PROJECT_ROOT }, { outdir: head, root: PROJECT_ROOT });
+
+  it("the same configuration selects nothing", async () => {
+    const sel = cmp(await synthOf("same"));
+    expect(sel.changed).toEqual([]);
+    expect(sel.unchanged).toBe(7); // bootstrap, platform, 5 apps
+  }, 120_000);
+
+  it("one app's routes change: exactly that app's stack", async () => {
+    const sel = cmp(await synthOf("routes", (e) => e.apps[2].routes.push({ method: "GET", path: "/new", scopes: ["x:read"] })));
+    expect(sel.changed).toEqual([{ stack: "fx-app-app003", reason: "synthesized Terraform differs" }]);
+    expect(sel.unchanged).toBe(6);
+  }, 120_000);
+
+  it("a platform change selects the platform and every app (they read its contract through data sources)", async () => {
+    const sel = cmp(await synthOf("waf", (e) => (e.edge.waf.rateLimitPerIp = 1500)));
+    expect(sel.changed.find((c) => c.stack === "fx-platform")).toEqual({ stack: "fx-platform", reason: "synthesized Terraform differs" });
+    expect(sel.changed.filter((c) => c.stack !== "fx-platform").map((c) => c.reason)).toEqual(Array(5).fill("reads the contract of fx-platform, which changed"));
+  }, 120_000);
+
+  it("a new app is selected as new; a removed one is listed, not planned", async () => {
+    const sel = cmp(await synthOf("fewer", (e) => (e.apps = e.apps.slice(0, 4))));
+    expect(sel.removed).toEqual(["fx-app-app005"]);
+    // only the bootstrap changes (the removed app's account roles): the platform does not know the app list (issue 17)
+    expect(sel.changed.map((c) => c.stack)).toEqual(["fx-bootstrap"]);
+    expect(sel.changed.map((c) => c.stack)).not.toContain("fx-app-app005");
+    const rev = compareSynth({ outdir: path.join(work, "out-fewer"), root: PROJECT_ROOT }, { outdir: base, root: PROJECT_ROOT });
+    expect(rev.changed).toEqual(expect.arrayContaining([{ stack: "fx-app-app005", reason: "new stack" }]));
+  }, 120_000);
+
+  it("a changed asset next to an identical JSON is still a change", () => {
+    const copy = path.join(work, "out-asset");
+    fs.cpSync(base, copy, { recursive: true });
+    const app = path.join(copy, "stacks", "fx-app-app001");
+    fs.writeFileSync(path.join(app, "extra.txt"), "x");
+    expect(compareSynth({ outdir: base, root: PROJECT_ROOT }, { outdir: copy, root: PROJECT_ROOT }).changed).toEqual([{ stack: "fx-app-app001", reason: "files differ: extra.txt" }]);
+  });
+});
+
+describe("matrix and flags", () => {
+  it("the matrix lists env and stack per job", () => {
+    expect(actionsMatrix("dev", ["dev-app-orders"])).toEqual({ include: [{ env: "dev", stack: "dev-app-orders" }] });
+    expect(actionsMatrix("dev", [])).toEqual({ include: [] });
+  });
+  it("flags: roles, --matrix needs --changed-since, --plans takes none", () => {
+    expect(parsePipelineFlags({ role: "planner", "changed-since": "origin/main", matrix: true }, "u")).toEqual({ role: "planner", changedSince: "origin/main", matrix: true });
+    expect(() => parsePipelineFlags({ role: "admin" }, "u")).toThrow(UsageError);
+    expect(() => parsePipelineFlags({ matrix: true }, "u")).toThrow(/--matrix needs --changed-since/);
+    expect(() => parsePipelineFlags({ plans: "p", "changed-since": "x" }, "u")).toThrow(/takes no --changed-since/);
+    expect(() => parsePipelineFlags({ "out-plans": " " }, "u")).toThrow(/--out-plans needs a value/);
+  });
+});
+
+describe("npm run plan -- --changed-since (git archive of the ref)", () => {
+  const npm = (args: string[]) => spawnSync("npm", ["run", "--silent", "plan", "--", ...args], { cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } });
+  it("HEAD against the same environment file: an empty matrix, exit 0", () => {
+    const file = writeEnvironmentJson(fixtureInput({ apps: 1, name: "fxc" }), path.join(work, "fxc.json"));
+    const r = npm(["--config", file, "--changed-since", "HEAD", "--matrix", "--role", "planner"]);
+    expect([r.status, r.stdout.trim()]).toEqual([0, '{"include":[]}']);
+    expect(r.stderr).toMatch(/changed since HEAD in fxc: 0 of 3 stacks \(selection [\d.]+ s/);
+  }, 120_000);
+  it("npm run bench:changed selects exactly the changed app's stack (small size here; the README's numbers are --apps 200)", () => {
+    const r = spawnSync("npm", ["run", "--silent", "bench:changed", "--", "--apps", "3"], { cwd: PROJECT_ROOT, encoding: "utf8" });
+    expect([r.status, r.stderr]).toEqual([0, ""]);
+    expect(r.stdout).toContain('selected: ["fx3-app-app002"]');
+    expect(r.stdout).toMatch(/terraform plans saved: 4 of 5/);
+  }, 120_000);
+  it("an unknown ref is a usage error (64)", () => {
+    const r = npm(["--env", "dev", "--changed-since", "no-such-ref-xyz", "--matrix"]);
+    expect(r.status).toBe(64);
+    expect(r.stderr).toContain("'no-such-ref-xyz' is not a commit of this repository");
+  }, 60_000);
+});
+
+describe("npm run apply -- --plans (as written in the README)", () => {
+  it("without a manifest: refused before terraform runs, exit 1, saying how to make one", () => {
+    const dir = path.join(work, "no-plans");
+    const r = spawnSync("npm", ["run", "--silent", "apply", "--", "--env", "dev", "--skip-bootstrap", "--plans", dir], { cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`--plans ${dir}: no manifest.json (write one with \`npm run plan -- --env dev --out-plans ${dir}\`)`);
+  }, 120_000);
+  it("--plans is apply's, --out-plans and --changed-since are plan's (usage errors, 64)", () => {
+    const r1 = spawnSync("npm", ["run", "--silent", "plan", "--", "--env", "dev", "--plans", "x"], { cwd: PROJECT_ROOT, encoding: "utf8" });
+    expect(r1.status).toBe(64);
+    const r2 = spawnSync("npm", ["run", "--silent", "apply", "--", "--env", "dev", "--out-plans", "x"], { cwd: PROJECT_ROOT, encoding: "utf8" });
+    expect(r2.status).toBe(64);
+  }, 60_000);
+});
