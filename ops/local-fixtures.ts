@@ -17,6 +17,7 @@ import {
   DescribeTargetGroupsCommand,
   ElasticLoadBalancingV2Client,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { GetAliasCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import type { EnvironmentInput } from "../config/schema";
 import { createStandInFunction } from "./local-lambda";
 
@@ -28,6 +29,22 @@ export interface AccountSdkConfig {
 
 /** Returns SDK configuration bound to one account (moto: AssumeRole into that account). */
 export type ConfigForAccount = (accountId: string) => Promise<AccountSdkConfig>;
+
+/** Does the stand-in function's alias (`arn:…:function:<name>:<alias>`) exist already? */
+async function standInExists(cfg: AccountSdkConfig, functionArn: string): Promise<boolean> {
+  const m = /:function:([^:]+):([^:]+)$/.exec(functionArn);
+  if (!m) return false;
+  const lambda = new LambdaClient(cfg);
+  try {
+    await lambda.send(new GetAliasCommand({ FunctionName: m[1], Name: m[2] }));
+    return true;
+  } catch (e) {
+    if (/NotFound/.test(String((e as { name?: string }).name))) return false;
+    throw e;
+  } finally {
+    lambda.destroy();
+  }
+}
 
 /** The Name tag of a fixture VPC: how a re-run finds it instead of creating a second one. */
 export const fixtureVpcName = (env: string, owner: string) => `aoa-${env}-${owner}`;
@@ -91,7 +108,8 @@ export async function createLocalFixtures(env: EnvironmentInput, configFor: Conf
   for (const [i, app] of apps.entries()) {
     const cfg = await configFor(app.account);
     if (app.backend.kind === "lambda") {
-      await createStandInFunction(cfg, app.backend.functionArn);
+      // idempotent like the rest: a re-run (every `--env local` command re-derives) finds the alias
+      if (!(await standInExists(cfg, app.backend.functionArn))) await createStandInFunction(cfg, app.backend.functionArn);
       continue;
     }
     if (app.backend.kind === "mock") continue;
