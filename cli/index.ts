@@ -1,9 +1,10 @@
 /** Shared command-line plumbing: strict flags, clear errors, documented exit codes. */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { ConfigError } from "../config/load";
+import { EXIT_INTERRUPTED, installInterruptHandlers, interrupted } from "./interrupt";
 
 /** Exit codes of every command (README, "Exit codes"). */
-export const EXIT = { ok: 0, error: 1, drift: 2, usage: 64 } as const;
+export const EXIT = { ok: 0, error: 1, drift: 2, usage: 64, interrupted: 130 } as const;
 
 export class UsageError extends Error {}
 
@@ -38,9 +39,14 @@ export function list(values: string | string[] | undefined): string[] {
 
 /** Runs a command's main, mapping errors to messages and exit codes. */
 export function run(main: () => Promise<number | void>): void {
+  installInterruptHandlers();
   main().then(
-    (code) => process.exit(code ?? EXIT.ok),
+    (code) => process.exit(interrupted() ? EXIT_INTERRUPTED : (code ?? EXIT.ok)),
     (e: unknown) => {
+      if (interrupted()) {
+        console.error(`interrupted: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
+        process.exit(EXIT_INTERRUPTED);
+      }
       if (e instanceof UsageError) {
         console.error(`usage error: ${e.message}`);
         process.exit(EXIT.usage);

@@ -60,7 +60,7 @@ export function environmentDoc(env: Environment, upstream?: Environment): string
     "",
     "## Topology",
     "",
-    "Solid arrows: the request path. Dotted arrows: the shared authorizer, attached to the APIs that have non-public routes. The WAF web ACL is associated with every app's stage.",
+    "Solid arrows: the request path — the custom domain's API mappings route each base path to its app's REST API. Dotted: the client's DNS lookup in Route 53, the shared authorizer (attached to the APIs that have non-public routes), and the WAF web ACL, associated with every app's stage (it filters requests, it does not route them).",
     "",
     topologyMarkdown(env),
     "",

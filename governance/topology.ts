@@ -1,9 +1,12 @@
 /**
- * The topology picture of one environment as a Mermaid flowchart: client -> Route 53 / custom
- * domain -> WAF -> each app's REST API (base path) -> its backend (modules/backends/: for an ALB
- * VPC link -> platform NLB :port -> interface endpoint -> [workload account] endpoint service ->
- * NLB -> ALB; for Lambda the alias in the workload account; mock), with the shared authorizer attached
- * to the APIs that use it. Names follow modules/naming.ts and the modules that create them.
+ * The topology picture of one environment as a Mermaid flowchart, drawn top to bottom so it
+ * stays legible at the width of a GitHub page: the client resolves the name in Route 53 (DNS
+ * only) and calls the custom domain, whose API mappings route each base path to its app's REST
+ * API; the WAF web ACL is associated with each API's stage (it filters, it does not route); each
+ * API -> its backend (modules/backends/: for an ALB VPC link -> platform NLB :port -> interface
+ * endpoint -> [workload account] endpoint service -> NLB -> ALB; for Lambda the alias in the
+ * workload account; mock), with the shared authorizer attached to the APIs that use it. Names
+ * follow modules/naming.ts and the modules that create them.
  */
 import type { App, Environment } from "../config/schema";
 import { derivedNames, resourcePrefix } from "../modules/naming";
@@ -33,10 +36,10 @@ export function topologyMermaid(env: Environment): string {
   const waf = env.edge.waf;
   const wafExtras = [waf.allowCidrs.length ? "IP allow list" : "", waf.blockCidrs.length ? "IP block list" : "", waf.blockedCountries.length ? `geo block ${waf.blockedCountries.join(" ")}` : ""].filter(Boolean);
   const apps = [...env.apps].sort((a, b) => a.basePath.localeCompare(b.basePath) || a.name.localeCompare(b.name));
-  const L: string[] = ["flowchart LR"];
+  const L: string[] = ["flowchart TB"];
   L.push(`  client([${label("Client")}])`);
   L.push(`  subgraph shared[${label(`Shared-services account ${env.accounts.sharedServices}`)}]`);
-  L.push("    direction LR");
+  L.push("    direction TB");
   L.push(`    r53[${label(`Route 53 zone ${zone.name}`, zone.mode === "create" ? "(created)" : `(adopted ${zone.zoneId})`)}]`);
   L.push(`    domain[${label(`Custom domain ${env.domain.name}`, `REGIONAL, TLS 1.2${env.domain.mtls ? ", mutual TLS" : ""}`)}]`);
   L.push(`    waf{{${label(`WAF web ACL ${prefix}-api`, `${MANAGED_RULE_GROUPS.length} managed groups, ${waf.rateLimitPerIp} req/5 min per IP`, ...wafExtras)}}}`);
@@ -59,16 +62,17 @@ export function topologyMermaid(env: Environment): string {
     const nodes = [...list].sort((a, b) => a.name.localeCompare(b.name)).flatMap((app) => parts.get(app)!.flatMap((p) => p.workloadNodes));
     if (nodes.length === 0) continue;
     L.push(`  subgraph ${id("acct", account)}[${label(`Workload account ${account}`)}]`);
-    L.push("    direction LR");
+    L.push("    direction TB");
     for (const n of nodes) L.push(`    ${n}`);
     L.push("  end");
   }
-  L.push(`  client -->|${label("DNS + HTTPS")}| r53`);
-  L.push("  r53 --> domain");
-  L.push("  domain --> waf");
+  L.push(`  client -.->|${label("DNS")}| r53`);
+  L.push(`  client -->|${label("HTTPS")}| domain`);
   for (const app of apps) {
     const api = id("api", app.name);
-    L.push(`  waf -->|${label(`/${app.basePath}`)}| ${api}`);
+    // the custom domain's API mapping routes the base path; the WAF only filters each stage
+    L.push(`  domain -->|${label(`/${app.basePath}`)}| ${api}`);
+    L.push(`  waf -.-|${label("stage live")}| ${api}`);
     if (app.routes.some((r) => !r.public)) L.push(`  authz -.->|${label("authorizes")}| ${api}`);
     for (const p of parts.get(app)!) for (const e of p.apiEdges) L.push(`  ${e}`);
   }

@@ -110,14 +110,20 @@ export class PlatformContractReader extends Construct {
   shard(key: "vpc-link-id" | "nlb-arn"): string {
     const p = this.shardParams.get(key);
     if (!p) throw new Error(`${this.node.path}: no ingress shard was requested by this reader`);
-    return p.value;
+    return p.insecureValue; // a plain String like every contract parameter (see get())
   }
 
-  /** The value of `key` (a Terraform reference resolved at plan time). */
+  /**
+   * The value of `key` (a Terraform reference resolved at plan time). Every contract parameter is
+   * a plain `String` (PlatformContract; no secret is ever published there), so this reads the
+   * data source's `insecure_value`: its `value` is always marked sensitive by the provider, and
+   * every attribute built from it (a security group's CIDR, an integration's connection id) would
+   * show as `(sensitive)` in plans and drift reports.
+   */
   get(key: ContractKey): string {
     const p = this.params.get(key);
     if (!p) throw new Error(`${this.node.path}: contract key '${key}' was not requested by this reader`);
-    return p.value;
+    return p.insecureValue;
   }
 }
 

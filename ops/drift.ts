@@ -20,7 +20,8 @@ import * as path from "node:path";
 import type { Environment } from "../config/schema";
 import { EXIT, table } from "../cli";
 import type { SynthesizedStack } from "../synth";
-import { defaultLog, defaultReportDir, isContractMissing, runOrdered, runnerFor, synthesizeEnvironment, parseStackRunFlags, type CommandResult, type OpsContext, type StackRunOptions } from "./orchestrate";
+import { defaultLog, defaultReportDir, isContractMissing, missingContractKeys, runOrdered, runnerFor, synthesizeEnvironment, parseStackRunFlags, type CommandResult, type OpsContext, type StackRunOptions } from "./orchestrate";
+import { withCredentialsHint } from "./credentials-hint";
 import { TerraformError, WORK_DIR, findTerraform, formatDuration, summarizeTerraformError } from "./terraform";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -310,7 +311,8 @@ export function parseSegments(p: string): Segment[] {
 
 /* ------------------------------------------------------------------ report */
 
-export type StackDriftStatus = "clean" | "drifted" | "not-deployed" | "failed";
+/** `blocked`: a deployed app stack cannot be planned because a platform contract key is missing (the platform's drift). */
+export type StackDriftStatus = "clean" | "drifted" | "not-deployed" | "blocked" | "failed";
 
 export interface StackDrift {
   readonly stack: string;
@@ -427,6 +429,7 @@ export function driftLines(r: DriftReport): string[] {
       for (const a of p.attributes) out.push(`${s.stack}:   ${a.path}: ${show(a.before, a.sensitive, 80)} → ${show(a.after, a.sensitive, 80)}`);
     }
     if (s.status === "failed") out.push(`${s.stack}: failed — ${s.error?.split("\n")[0]}`);
+    if (s.status === "blocked") out.push(`${s.stack}: ${s.error}`);
   }
   return out;
 }
@@ -459,8 +462,12 @@ async function driftOfStack(stack: SynthesizedStack, env: Environment, opts: Dri
         log(`[${stack.name}] not deployed (and the platform contract is missing)`);
         return { ...base, status: "not-deployed", ms: Date.now() - t0 };
       }
+      const keys = missingContractKeys(e.stderr);
+      const error = `blocked: contract key ${keys.join(", ") || "(unknown)"} is missing — the platform's drift: a contract parameter was deleted outside Terraform (an apply of the platform stack writes it again)`;
+      log(`[${stack.name}] ${error}`);
+      return { ...base, status: "blocked", error, ms: Date.now() - t0 };
     }
-    const msg = e instanceof TerraformError ? summarizeTerraformError(e.stderr || e.stdout) : (e as Error).message;
+    const msg = withCredentialsHint(e instanceof TerraformError ? summarizeTerraformError(e.stderr || e.stdout) : (e as Error).message, env);
     log(`[${stack.name}] failed: ${msg}`);
     return { ...base, status: "failed", error: msg, ms: Date.now() - t0 };
   }
@@ -488,7 +495,7 @@ export async function driftEnvironment(opts: DriftOptions): Promise<DriftResult>
     },
   );
   const ordered = stacks.map((s) => results.get(s.name)!);
-  const exitCode = ordered.some((s) => s.status === "failed") ? EXIT.error : ordered.some((s) => s.status === "drifted") ? EXIT.drift : EXIT.ok;
+  const exitCode = ordered.some((s) => s.status === "failed") ? EXIT.error : ordered.some((s) => s.status === "drifted" || s.status === "blocked") ? EXIT.drift : EXIT.ok;
   const report: DriftReport = { environment: env.name, startedAt: new Date(started).toISOString(), ms: Date.now() - started, exitCode, stacks: ordered };
   let files: { md: string; json: string } | undefined;
   if (opts.out !== null) {

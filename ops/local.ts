@@ -20,8 +20,8 @@ import { PROJECT_ROOT, loadEnvironmentFile } from "../config/load";
 import { stackNames } from "../modules/naming";
 import { buildRouteMap, formatAuth } from "../governance/routes";
 import { EXIT, UsageError, parseFlags, table } from "../cli";
-import { createLocalFixtures, writeEnvironmentJson } from "./local-fixtures";
-import { LOCAL_DIR, MOTO_INSTALL_HINT, emulatorAccountConfig, findMotoPython, readMotoState, runningMoto, startDetachedMoto, stopMoto, type MotoInfo } from "./emulator";
+import { deriveLocalEnvironment, localFiles } from "./local-env";
+import { MOTO_INSTALL_HINT, findMotoPython, readMotoState, runningMoto, startDetachedMoto, stopMoto, type MotoInfo } from "./emulator";
 import { defaultLog, destroyStacks, runEnvironment, synthesizeEnvironment, type OpsContext } from "./orchestrate";
 import { runTable } from "./plan-report";
 import { AWS_PROVIDER_VERSION, WORK_DIR, findTerraform, formatDuration, mirrorHasAwsProvider, terraformVersion, type Log } from "./terraform";
@@ -87,24 +87,8 @@ export async function checkLocalTools(vars: NodeJS.ProcessEnv = process.env): Pr
 
 /* ------------------------------------------------------------------ paths */
 
-export function localPaths(localDir: string = LOCAL_DIR) {
-  return {
-    dir: localDir,
-    moto: path.join(localDir, "moto.json"),
-    envFile: path.join(localDir, "local.json"),
-    awsConfig: path.join(localDir, "aws-config"),
-    /** Relative to the project root (the state backend resolves it there): no machine paths in local.json. */
-    stateDir: path.relative(PROJECT_ROOT, path.join(localDir, "state")) || path.join(localDir, "state"),
-  };
-}
-
-async function baseLocalInput(opts: LocalOptions): Promise<EnvironmentInput> {
-  if (opts.baseEnvironment) return opts.baseEnvironment;
-  // require, not import(): under `node --require tsx/cjs` a dynamic import() goes to Node's ESM
-  // resolver, which does not find the extension-less .ts file.
-  const mod = require("../environments/local"); // eslint-disable-line @typescript-eslint/no-require-imports
-  return (mod.default ?? mod) as EnvironmentInput;
-}
+/** The files of the local environment (.work/local). */
+export const localPaths = localFiles;
 
 /** An AWS CLI config with one profile per account of the environment, through the deploy role. */
 export function writeAwsCliConfig(file: string, env: Environment, endpoint: string, session = "aoa-local"): { file: string; profiles: { profile: string; account: string; purpose: string }[] } {
@@ -169,7 +153,7 @@ export function inspectLines(env: Environment, endpoint: string, awsConfig: stri
     `  aws --profile aoa-local-shared apigatewayv2 get-api-mappings --domain-name ${env.domain.name}`,
     `  aws --profile aoa-local-shared ssm get-parameters-by-path --path /${env.orgPrefix}/${env.name}/ --recursive --query 'Parameters[].[Name,Value]' --output text`,
     `  aws --profile aoa-local-shared wafv2 list-web-acls --scope REGIONAL`,
-    "Run the pipeline commands against it: npm run plan|drift -- --config .work/local/local.json",
+    "Run the pipeline commands against it: npm run plan|apply|drift -- --env local",
   ];
 }
 
@@ -204,20 +188,27 @@ export async function localUp(opts: LocalOptions = {}): Promise<LocalUpResult> {
   }
   const endpoint = moto.endpoint;
 
-  if (!fs.existsSync(p.envFile)) {
-    const base = await baseLocalInput(opts);
-    const roleName = base.accounts.deployRoleName ?? "aoa-deployer";
-    log("creating the fixtures the local environment assumes exist (VPCs, subnets, internal ALBs)…");
-    const input = await createLocalFixtures({ ...base, state: { backend: "local", directory: p.stateDir } }, (account) => emulatorAccountConfig(endpoint, base.region, account, roleName));
-    writeEnvironmentJson(input, p.envFile);
-    log(`wrote ${rel(p.envFile)}`);
-  } else log(`reusing ${rel(p.envFile)}`);
+  try {
+    log("finding or creating the fixtures the local environment assumes exist (VPCs, subnets, internal ALBs)…");
+    const { envFile } = await deriveLocalEnvironment({ endpoint, localDir: p.dir, base: opts.baseEnvironment, log });
+    const run = await runEnvironment("apply", { ...opts, endpoint, configFile: envFile, skipBootstrap: opts.skipBootstrap, parallel: opts.parallel, out: path.join(p.dir, "reports") });
+    log(`\n${runTable(run.report)}`);
+    const env = run.env;
+    writeAwsCliConfig(p.awsConfig, env, endpoint, `aoa-local-${moto.pid}-${moto.port}`);
+    if (!run.report.ok && !reusedMoto) await stopStarted(p, log, "the apply failed");
+    return { ok: run.report.ok, moto, reusedMoto, envFile, env, ms: Date.now() - started };
+  } catch (e) {
+    if (!reusedMoto) await stopStarted(p, log, "local up failed");
+    throw e;
+  }
+}
 
-  const run = await runEnvironment("apply", { ...opts, endpoint, configFile: p.envFile, skipBootstrap: opts.skipBootstrap, parallel: opts.parallel, out: path.join(p.dir, "reports") });
-  log(`\n${runTable(run.report)}`);
-  const env = run.env;
-  writeAwsCliConfig(p.awsConfig, env, endpoint, `aoa-local-${moto.pid}-${moto.port}`);
-  return { ok: run.report.ok, moto, reusedMoto, envFile: p.envFile, env, ms: Date.now() - started };
+/** A failed `up` leaves no emulator behind that it started itself (its log stays for a look). */
+async function stopStarted(p: ReturnType<typeof localFiles>, log: Log, why: string): Promise<void> {
+  if (await stopMoto(p.moto)) log(`${why}: stopped the emulator this run started (its log: ${rel(path.join(p.dir, "moto.log"))}); the next \`npm run local -- up\` starts from nothing`);
+  fs.rmSync(path.resolve(PROJECT_ROOT, p.stateDir), { recursive: true, force: true });
+  fs.rmSync(p.envFile, { force: true });
+  fs.rmSync(p.moto, { force: true });
 }
 
 export interface LocalDownResult {

@@ -18,6 +18,11 @@ import { EXIT, UsageError, parseCommandFlags } from "../cli";
 import { countsLine, hasChanges, planNotes, runTable, summarizePlan, writeRunReport, type PlanSummary, type RunReport, type StackReport, type StackStatus } from "./plan-report";
 import { TerraformError, TerraformRunner, WORK_DIR, findTerraform, formatDuration, summarizeTerraformError, type Log } from "./terraform";
 import { localEndpoint } from "./emulator";
+import { interrupted } from "../cli/interrupt";
+import { routeChanges } from "./plan-routes";
+import { withCredentialsHint } from "./credentials-hint";
+import { consolePlanText, planBlocks } from "./plan-text";
+import { LOCAL_ENVIRONMENT, deriveLocalEnvironment } from "./local-env";
 import { formatApplyOrder } from "./lifecycle";
 import { synthForRole, type PipelineRole } from "./pipeline-role";
 import { changedStacksFor, parsePipelineFlags, pipelineFlagOptions, pipelineFlagUsage, type PipelineFlag } from "./changed";
@@ -49,6 +54,9 @@ export interface EnvironmentSelector {
 export interface SynthForOptions extends EnvironmentSelector {
   readonly stacks?: readonly string[];
   readonly workDir?: string;
+  /** `--env local`: the emulator holding the environment `npm run local -- up` deployed. @default its recorded moto */
+  readonly endpoint?: string;
+  readonly log?: Log;
   /** The role terraform runs as (ops/pipeline-role.ts): "planner" rewrites the assumed roles and drops the bootstrap. @default "deploy" */
   readonly role?: PipelineRole;
 }
@@ -56,6 +64,11 @@ export interface SynthForOptions extends EnvironmentSelector {
 /** Synthesizes one environment into `<workDir>/synth/<env>`; unknown names are usage errors. */
 export async function synthesizeEnvironment(opts: SynthForOptions): Promise<{ env: Environment; synth: SynthResult }> {
   if (!opts.environment && !opts.configFile) throw new UsageError("--env or --config is required");
+  if (opts.environment === LOCAL_ENVIRONMENT && !opts.configFile) {
+    // `--env local` is the environment `local up` deployed: its fixture ids, state and emulator
+    const { envFile } = await deriveLocalEnvironment({ endpoint: opts.endpoint, log: opts.log ?? defaultLog });
+    opts = { ...opts, configFile: envFile };
+  }
   const workDir = opts.workDir ?? WORK_DIR;
   const label = opts.environment ?? path.basename(opts.configFile!).replace(/\.(ts|js|json)$/, "");
   fs.mkdirSync(path.join(workDir, "synth"), { recursive: true });
@@ -189,6 +202,8 @@ export interface StackRunOptions extends OpsContext, EnvironmentSelector {
   readonly parallel?: number;
   /** Report directory. @default <project>/reports; null: write no report */
   readonly out?: string | null;
+  /** `plan`: exit 2 when any stack has changes (as `terraform plan -detailed-exitcode`). @default false */
+  readonly detailedExitcode?: boolean;
   /** Run terraform as this bootstrap role; "planner" plans take no lock. @default "deploy" */
   readonly role?: PipelineRole;
   /** plan: also write the saved plans + manifest here (ops/saved-plans.ts). */
@@ -213,6 +228,12 @@ export function isContractMissing(stderr: string): boolean {
   return errors.every((b) => /reading SSM Parameter \([^)]*\/platform\/[^)]*\)/.test(b) && /(couldn't find resource|ParameterNotFound|not found)/i.test(b));
 }
 
+/** The contract keys an app stack's failed plan could not read (`/<org>/<env>/platform/<key>`). */
+export function missingContractKeys(stderr: string): string[] {
+  const keys = [...summarizeTerraformError(stderr, Infinity).matchAll(/reading SSM Parameter \([^)]*\/platform\/([^)/\s]+)\)/g)].map((m) => m[1]);
+  return [...new Set(keys)].sort();
+}
+
 function firstLine(s: string): string {
   const line = s.split("\n").find((l) => l.trim() && !/^\s*$/.test(l)) ?? s;
   return line.replace(/^Error: /, "").slice(0, 160);
@@ -222,6 +243,8 @@ interface PlannedStack {
   readonly summary: PlanSummary;
   readonly planFile: string;
   readonly changes: boolean;
+  readonly routes?: readonly string[];
+  readonly planText?: string;
 }
 
 async function planStack(stack: SynthesizedStack, runner: TerraformRunner, planDir: string, log: Log, lock = true): Promise<PlannedStack> {
@@ -238,7 +261,14 @@ async function planStack(stack: SynthesizedStack, runner: TerraformRunner, planD
   for (const c of summary.changes) {
     if (c.kind !== "create") log(`[${stack.name}]   ${c.kind} ${c.address}${c.replacePaths?.length ? ` (forces replacement: ${c.replacePaths.join(", ")})` : ""}`);
   }
-  return { summary, planFile, changes };
+  if (!hasChanges(summary)) return { summary, planFile, changes };
+  // readable: routes (app stacks) and the attribute-level text terraform prints
+  const routes = stack.role === "app" ? routeChanges(json) : [];
+  if (routes.length) log(`[${stack.name}] routes:\n${routes.map((r) => `    ${r}`).join("\n")}`);
+  const blocks = planBlocks((await runner.run(["show", planFile])).stdout);
+  const shown = consolePlanText(blocks);
+  if (shown.length) log(shown.map((l) => `[${stack.name}]   ${l}`).join("\n"));
+  return { summary, planFile, changes, routes, planText: blocks.map((b) => b.text).join("\n\n") };
 }
 
 /** Plans (and with `apply: true` applies) every stack of an environment. */
@@ -280,20 +310,22 @@ export async function runEnvironment(command: "plan" | "apply", opts: RunOptions
     } catch (e) {
       if (e instanceof TerraformError && stack.role === "app" && isContractMissing(e.stderr)) {
         const platform = stack.dependsOn.find((d) => d.endsWith("-platform")) ?? "the platform";
+        const keys = missingContractKeys(e.stderr);
+        const what = keys.length ? `contract key${keys.length > 1 ? "s" : ""} ${keys.join(", ")} ${keys.length > 1 ? "are" : "is"} missing` : "platform contract missing";
         if (command === "plan") {
-          log(`[${stack.name}] blocked: the platform contract is not in SSM yet (apply ${platform} first)`);
-          put("blocked", { detail: "platform not applied" });
+          log(`[${stack.name}] blocked: ${what} — the platform contract is not in SSM (apply ${platform} first)`);
+          put("blocked", { detail: keys.length && keys.length < 4 ? what : "platform not applied" });
           return "blocked";
         }
-        put("failed", { detail: `platform contract missing (apply ${platform} first)`, error: e.message });
+        put("failed", { detail: `${what} (apply ${platform} first)`, error: e.message });
         return "failed";
       }
-      const msg = e instanceof TerraformError ? summarizeTerraformError(e.stderr || e.stdout) : (e as Error).message;
+      const msg = withCredentialsHint(e instanceof TerraformError ? summarizeTerraformError(e.stderr || e.stdout) : (e as Error).message, env);
       log(`[${stack.name}] failed: ${msg}`);
-      put("failed", { detail: firstLine(msg), error: msg });
+      put("failed", { detail: interrupted() ? "interrupted" : firstLine(msg), error: msg });
       return "failed";
     }
-    const base = { counts: planned.summary, changes: planned.summary.changes, outputChanges: planned.summary.outputChanges, planFile: planned.planFile };
+    const base = { counts: planned.summary, changes: planned.summary.changes, outputChanges: planned.summary.outputChanges, planFile: planned.planFile, routes: planned.routes, planText: planned.planText };
     if (command === "plan" || !planned.changes) {
       put(planned.changes ? "changes" : "no-changes", base);
       return "ok";
@@ -304,9 +336,9 @@ export async function runEnvironment(command: "plan" | "apply", opts: RunOptions
       put("applied", base);
       return "ok";
     } catch (e) {
-      const msg = e instanceof TerraformError ? summarizeTerraformError(e.stderr || e.stdout) : (e as Error).message;
+      const msg = withCredentialsHint(e instanceof TerraformError ? summarizeTerraformError(e.stderr || e.stdout) : (e as Error).message, env);
       log(`[${stack.name}] apply failed: ${msg}`);
-      put("failed", { ...base, detail: firstLine(msg), error: msg });
+      put("failed", { ...base, detail: interrupted() ? "interrupted: terraform stopped gracefully, the next apply continues" : firstLine(msg), error: msg });
       return "failed";
     }
   });
@@ -384,7 +416,8 @@ export function runUsage(command: "plan" | "apply"): string {
     command === "plan"
       ? "order: bootstrap, platform, then apps; app stacks whose platform contract is not in SSM yet are reported as blocked (not an error)"
       : "order: bootstrap, platform, then apps; each stack is planned into a saved plan file right before exactly that file is applied; the first failure stops the run",
-    "exit codes: 0 ok, 1 error (a stack failed), 64 usage",
+    ...(command === "plan" ? ["  --detailed-exitcode  exit 2 when any stack has changes (CI gating, as terraform plan -detailed-exitcode)"] : []),
+    `exit codes: 0 ok${command === "plan" ? " (no changes, with --detailed-exitcode)" : ""}, 1 error (a stack failed)${command === "plan" ? ", 2 changes (--detailed-exitcode)" : ""}, 64 usage, 130 interrupted`,
   ].join("\n");
 }
 
@@ -407,6 +440,7 @@ export function parseStackRunFlags(
       "skip-bootstrap": { type: "boolean" },
       parallel: { type: "string" },
       out: { type: "string" },
+      "detailed-exitcode": { type: "boolean" },
       ...pipelineFlagOptions(extra),
     },
     usage,
@@ -423,6 +457,7 @@ export function parseStackRunFlags(
     skipBootstrap: values["skip-bootstrap"],
     parallel: values.parallel === undefined ? undefined : Number(values.parallel),
     out: values.out,
+    detailedExitcode: values["detailed-exitcode"],
     ...pipeline,
   };
 }
@@ -450,5 +485,6 @@ export async function runMain(command: "plan" | "apply", argv: string[], ctx: Op
   if (blocked.length) io.out(`\n${blocked.length} app stack(s) blocked: the platform contract is not in SSM yet — \`npm run apply\` applies the platform first, then plans each app right before applying it.`);
   if (files) io.out(`\nreport: ${path.relative(process.cwd(), files.md) || files.md}, ${path.relative(process.cwd(), files.json) || files.json}`);
   io.out(report.ok ? `${command} ${report.environment}: ok in ${formatDuration(report.ms)}` : `${command} ${report.environment}: FAILED in ${formatDuration(report.ms)}`);
+  if (report.ok && command === "plan" && flags.detailedExitcode && report.stacks.some((s) => s.status === "changes")) return EXIT.drift; // 2 = changes, as terraform
   return report.ok ? EXIT.ok : EXIT.error;
 }

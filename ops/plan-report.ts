@@ -130,6 +130,10 @@ export interface StackReport {
   /** The full error, for the markdown report. */
   readonly error?: string;
   readonly planFile?: string;
+  /** App stacks: the route-level summary (ops/plan-routes.ts). */
+  readonly routes?: readonly string[];
+  /** `terraform show` text of each changed resource, attribute by attribute (ops/plan-text.ts). */
+  readonly planText?: string;
   readonly ms: number;
 }
 
@@ -174,8 +178,10 @@ export function runMarkdown(report: RunReport): string {
     if (!s.changes?.length && !s.error && !s.outputChanges?.length) continue;
     lines.push("", `## ${s.stack}`, "");
     for (const n of planNotes(s.changes ?? [])) lines.push(`- **note:** ${n}`);
+    if (s.routes?.length) lines.push("Routes:", "", "```diff", ...s.routes, "```", "");
     for (const c of s.changes ?? []) lines.push(`- ${c.kind} \`${c.address}\`${c.replacePaths?.length ? ` (forces replacement: ${c.replacePaths.join(", ")})` : ""}`);
     if (s.outputChanges?.length) lines.push(`- outputs changed: ${s.outputChanges.map((o) => `\`${o}\``).join(", ")}`);
+    if (s.planText) lines.push("", "<details><summary>attribute-level changes (terraform show)</summary>", "", "```", s.planText.length > 200_000 ? `${s.planText.slice(0, 200_000)}\n… (truncated; the saved plan has it all)` : s.planText, "```", "", "</details>");
     if (s.error) lines.push("", "```", s.error.trim(), "```");
   }
   return `${lines.join("\n")}\n`;
@@ -186,7 +192,9 @@ export function writeRunReport(report: RunReport, dir: string): { md: string; js
   fs.mkdirSync(dir, { recursive: true });
   const base = path.join(dir, `${report.command}-${report.environment}`);
   fs.writeFileSync(`${base}.md`, runMarkdown(report));
-  fs.writeFileSync(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
+  // no machine paths in reports: saved plan files relative to the working directory
+  const portable = { ...report, stacks: report.stacks.map((s) => (s.planFile ? { ...s, planFile: path.relative(process.cwd(), s.planFile) } : s)) };
+  fs.writeFileSync(`${base}.json`, `${JSON.stringify(portable, null, 2)}\n`);
   return { md: `${base}.md`, json: `${base}.json` };
 }
 

@@ -18,6 +18,7 @@ import type { Environment } from "../config/schema";
 import { listEnvironmentFiles, loadEnvironmentFile } from "../config/load";
 import { roleArn, stackNames } from "../modules/naming";
 import { environmentAccounts, partitionOf } from "../modules/deploy-permissions";
+import { MOTO_CREDENTIALS, localEndpoint } from "./emulator";
 import { EXIT, UsageError, parseFlags, table } from "../cli";
 import { PIPELINE_ROLES, pipelineRoleName, type PipelineRole } from "./pipeline-role";
 
@@ -427,11 +428,14 @@ export async function preflightMain(argv: string[], io: PreflightIo = { out: (s)
     return EXIT.ok;
   }
   const env = loadPreflightEnvironment(args);
+  // an emulator environment (`--env local`): the running `npm run local` moto, with its dummy credentials
+  const emulator = env.emulator && !extra.endpoint ? io.vars.AWS_ENDPOINT_URL || localEndpoint() : undefined;
+  const local = emulator ? { endpoint: emulator, credentials: MOTO_CREDENTIALS } : {};
   let ok = true;
   for (const role of args.roles ?? ["deploy"]) {
     const targets = preflightTargets(env, { ...args, role });
     io.err(`preflight ${env.name} (${role} role): checking ${targets.length} account${targets.length === 1 ? "" : "s"} (${targets.map((t) => t.account).join(", ")})…`);
-    const report = await runPreflight(env, { role, roleName: args.roleName, roleArns: args.roleArns, region: args.region, vars: io.vars, onProgress: io.err, ...extra });
+    const report = await runPreflight(env, { role, roleName: args.roleName, roleArns: args.roleArns, region: args.region, vars: io.vars, onProgress: io.err, ...local, ...extra });
     const text = formatReport(report);
     if (report.ok) io.out(text);
     else io.err(text);

@@ -21,6 +21,7 @@ import { partitionOf } from "../modules/deploy-permissions";
 import { EXIT, UsageError, parseFlags, table } from "../cli";
 import { localEndpoint, MOTO_CREDENTIALS } from "./emulator";
 import { runnerFor, synthesizeEnvironment, type OpsContext } from "./orchestrate";
+import { credentialsHint } from "./credentials-hint";
 import { TerraformError, summarizeTerraformError } from "./terraform";
 import { compareVersions } from "../config/versions";
 import { formatPreview, previewPromotion, type PromotionPreview } from "./promotion-preview";
@@ -240,7 +241,10 @@ export function ssmReader(ctx: OpsContext = {}): DeployedReader {
       }
     } catch (e) {
       if (e instanceof Error && /AccessDenied|not authorized/i.test(`${e.name} ${e.message}`)) {
-        throw new Error(`cannot read ${name}: assuming ${role} was denied (${e.message}). Promotion reads the source environment's deployed state with its deploy role.`);
+        throw new Error(`cannot read ${name}: assuming ${role} (account ${env.accounts.sharedServices}) was denied (${e.message}). Promotion reads the source environment's deployed state with its deploy role — check it with \`npm run preflight -- --env ${env.name}\`.`);
+      }
+      if (e instanceof Error && credentialsHint(`${e.name} ${e.message}`, env)) {
+        throw new Error(`cannot read ${name} in account ${env.accounts.sharedServices} through role ${role}: ${e.message}\n${credentialsHint(`${e.name} ${e.message} ${role}`, env)}`);
       }
       throw e;
     } finally {
@@ -377,7 +381,8 @@ export async function promote(opts: PromoteOptions): Promise<PromoteResult> {
     const notApplied = inSource.version !== deployed.version ? ` ('${opts.from}' pins ${inSource.version} in its config, but that is not deployed — apply ${opts.from} first)` : "";
     const cmp = compareVersions(deployed.version, inTarget.version);
     if (cmp === 0) {
-      decisions.push({ ...base, status: opts.app ? "refused" : "unchanged", reason: `'${opts.from}' runs ${app} ${deployed.version}, which '${opts.to}' already pins${notApplied}` });
+      // already up to date is success, with or without --app (like `terraform apply` with no changes)
+      decisions.push({ ...base, status: "unchanged", reason: `'${opts.from}' runs ${app} ${deployed.version}, which '${opts.to}' already pins${notApplied}` });
       continue;
     }
     if (cmp < 0) {

@@ -14,6 +14,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../config/load";
+import { InterruptedError, interrupted, track } from "../cli/interrupt";
 
 /** The provider version every stack pins (@cdktf/provider-aws 20.x). */
 export const AWS_PROVIDER_VERSION = "5.100.0";
@@ -230,8 +231,11 @@ export class TerraformRunner {
   run(args: readonly string[], okCodes: readonly number[] = [0], label = args[0]): Promise<RunResult> {
     const started = Date.now();
     const fullArgs = [args[0], ...(args[0] === "version" ? [] : ["-no-color"]), ...args.slice(1)];
+    if (interrupted()) return Promise.reject(new InterruptedError(`${this.name}: terraform ${args[0]}`));
     return new Promise((resolve, reject) => {
-      const child = spawn(this.bin, fullArgs, { cwd: this.dir, env: this.env, stdio: ["ignore", "pipe", "pipe"] });
+      // its own process group: an interrupt reaches terraform once, forwarded (cli/interrupt.ts)
+      const child = spawn(this.bin, fullArgs, { cwd: this.dir, env: this.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+      track(child, this.name, () => removeLocalLock(this.dir));
       let stdout = "";
       let stderr = "";
       let done = 0;
@@ -274,6 +278,20 @@ export class TerraformRunner {
         if (code !== null && okCodes.includes(code)) return resolve(result);
         reject(new TerraformError(this.name, fullArgs, code ?? -1, stdout, stderr || (signal ? `killed by ${signal}` : "")));
       });
+    });
+  }
+
+  /**
+   * Runs `terraform <args>` with the terminal attached (`npm run tf`): the stack's directory,
+   * backend, credentials/endpoint and provider mirror. Resolves with terraform's exit code.
+   */
+  passthrough(args: readonly string[]): Promise<number> {
+    if (interrupted()) return Promise.reject(new InterruptedError(`${this.name}: terraform ${args[0]}`));
+    return new Promise((resolve, reject) => {
+      const child = spawn(this.bin, [...args], { cwd: this.dir, env: { ...this.env, TF_IN_AUTOMATION: undefined, TF_INPUT: undefined }, stdio: "inherit", detached: true });
+      track(child, this.name, () => removeLocalLock(this.dir));
+      child.once("error", (e) => reject((e as NodeJS.ErrnoException).code === "ENOENT" ? new TerraformNotFoundError(this.bin) : e));
+      child.once("close", (code) => resolve(code ?? 1));
     });
   }
 
@@ -328,6 +346,28 @@ export class TerraformRunner {
     const r = await this.run(["providers", "schema", "-json"]);
     return JSON.parse(r.stdout);
   }
+}
+
+/**
+ * After a forced kill: the local backend's lock info file (`.<state>.lock.info` beside the state
+ * file) would stay behind, naming a dead process. Remote (S3 `use_lockfile`) locks cannot be
+ * cleaned here: `npm run tf -- <stack> force-unlock <id>` releases one.
+ */
+export function removeLocalLock(dir: string): string | undefined {
+  try {
+    const json = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8"));
+    const state: string | undefined = json.terraform?.backend?.local?.path;
+    if (!state) return undefined;
+    const abs = path.resolve(dir, state);
+    const lock = path.join(path.dirname(abs), `.${path.basename(abs)}.lock.info`);
+    if (fs.existsSync(lock)) {
+      fs.rmSync(lock, { force: true });
+      return lock;
+    }
+  } catch {
+    /* no configuration */
+  }
+  return undefined;
 }
 
 /** `1m05s` / `42.0s` */

@@ -11,6 +11,9 @@ import { estimateCost, usd } from "../governance/cost";
 import { quotaTable } from "../governance/quotas";
 import { appVersionRows } from "../governance/routes";
 
+/** Output names relative to the working directory: no machine paths in what is printed. */
+const rel = (p: string) => path.relative(process.cwd(), p) || ".";
+
 const USAGE = "usage: npm run synth -- [--env NAME[,NAME]] [--config FILE] [--stack NAME] [--out DIR]";
 
 run(async () => {
@@ -34,7 +37,7 @@ run(async () => {
     if (warnings.length) {
       const byRule = new Map<string, { n: number; example: string }>();
       for (const w of warnings) byRule.set(w.ruleId, { n: (byRule.get(w.ruleId)?.n ?? 0) + 1, example: w.message });
-      console.log(`\n${warnings.length} policy warning(s) (full list: ${path.join(result.outdir, "policy-report.json")}):`);
+      console.log(`\n${warnings.length} policy warning(s) (full list: ${rel(path.join(result.outdir, "policy-report.json"))}):`);
       console.log(table(["rule", "count", "example"], [...byRule].map(([id, v]) => [id, v.n, v.example.slice(0, 90)])));
     }
     if (result.suppressed.length) {
@@ -50,7 +53,7 @@ run(async () => {
     console.log(`\nestimated cost (list prices, pricing/aws-prices.json; details: npm run docs -> docs/<env>.md):`);
     console.log(table(["environment", "apps", "fixed / month", "per million requests"], costs));
     for (const e of result.environments) console.log(`\n${quotaTable(e.name, result.quotas.get(e.name) ?? [])}`);
-    console.log(`\n${result.stacks.length} stacks of ${result.environments.map((e) => e.name).join(", ")} written to ${result.outdir} in ${((Date.now() - started) / 1000).toFixed(2)} s`);
+    console.log(`\n${result.stacks.length} stacks of ${result.environments.map((e) => e.name).join(", ")} written to ${rel(result.outdir)} in ${((Date.now() - started) / 1000).toFixed(2)} s`);
     return EXIT.ok;
   } catch (e) {
     if (e instanceof PolicyError) {

@@ -16,6 +16,7 @@ import { runPolicyPack, type Finding } from "../policy";
 import { consumerOpenApi } from "../modules/openapi-export";
 import { UsageError } from "../cli";
 import { quotaProblems, quotaReport, type QuotaCheck } from "../config/quotas";
+import { stackNames } from "../modules/naming";
 
 export interface SynthOptions {
   /** Built-in environments by name. @default all of environments/ (unless configFiles is set) */
@@ -101,6 +102,7 @@ export async function synthesize(opts: SynthOptions = {}): Promise<SynthResult> 
 
   const staging = `${outdir}.staging-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(outdir), { recursive: true }); // `--out a/b/c` with no a/b yet
   try {
     // cdktf captures a stack trace for every token and construct; with source maps on (tsx turns
     // them on) each capture is mapped, a third of the synth time. Errors name construct paths.
@@ -120,7 +122,8 @@ export async function synthesize(opts: SynthOptions = {}): Promise<SynthResult> 
     }
     if (opts.stacks?.length) {
       const missing = opts.stacks.filter((s) => !infos.some((i) => i.name === s));
-      if (missing.length) throw new UsageError(`unknown stack${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`);
+      const valid = environments.flatMap((e) => [stackNames.bootstrap(e), stackNames.platform(e), ...e.apps.map((a) => stackNames.app(e, a.name))]);
+      if (missing.length) throw new UsageError(`unknown stack${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (valid: ${valid.join(", ")})`);
     }
     app.synth();
     process.setSourceMapsEnabled(sourceMaps);

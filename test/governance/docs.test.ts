@@ -33,7 +33,7 @@ describe("generated pages (fixture environments)", () => {
   it("an environment page has the topology, the routes and the cost; the index follows the promotion chain", () => {
     const docs = generateDocs(fixtures);
     const dev = docs.get("dev.md")!;
-    expect(dev).toContain("```mermaid\nflowchart LR");
+    expect(dev).toContain("```mermaid\nflowchart TB");
     expect(dev).toContain("## Routes");
     expect(dev).toContain("**Fixed monthly: $");
     expect(docs.get("README.md")).toMatch(/\[dev\]\(dev\.md\)[\s\S]*\[staging\][\s\S]*\[prod\][\s\S]*\[local\]/);

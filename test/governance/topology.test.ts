@@ -7,7 +7,7 @@ describe("topology diagram", () => {
 
   it.each(envs.map((e) => [e.name, e] as const))("%s: names every account id and every app", (_name, env) => {
     const m = topologyMermaid(env);
-    expect(m.startsWith("flowchart LR\n")).toBe(true);
+    expect(m.startsWith("flowchart TB\n")).toBe(true); // top to bottom: legible at GitHub page width
     expect(m).toContain(`Shared-services account ${env.accounts.sharedServices}`);
     for (const app of env.apps) {
       expect(m).toContain(`Workload account ${app.account}`);
@@ -21,6 +21,17 @@ describe("topology diagram", () => {
     const accounts = new Set(env.apps.map((a) => a.account));
     expect(m.match(/^\s*subgraph /gm)).toHaveLength(1 + accounts.size);
     expect(m.match(/^\s*end$/gm)).toHaveLength(1 + accounts.size);
+  });
+
+  it("routes base paths through the custom domain's API mappings; WAF and Route 53 do not route", () => {
+    const m = topologyMermaid(devEnv());
+    expect(m).toContain('domain -->|"/orders"| api_orders');
+    expect(m).toContain('domain -->|"/payments/v1"| api_payments');
+    expect(m).toContain('waf -.-|"stage live"| api_orders'); // associated with the stage: a filter, not a hop
+    expect(m).not.toMatch(/^\s*waf -->/m);
+    expect(m).not.toMatch(/^\s*r53 -->/m); // DNS answers the client; traffic goes to the domain
+    expect(m).toContain('client -.->|"DNS"| r53');
+    expect(m).toContain('client -->|"HTTPS"| domain');
   });
 
   it("draws the whole private path of an app, into its workload account", () => {
@@ -50,7 +61,7 @@ describe("topology diagram", () => {
 
   it("is fenced for Markdown and deterministic", () => {
     const env = devEnv();
-    expect(topologyMarkdown(env)).toMatch(/^```mermaid\nflowchart LR\n[\s\S]*\n```$/);
+    expect(topologyMarkdown(env)).toMatch(/^```mermaid\nflowchart TB\n[\s\S]*\n```$/);
     expect(topologyMermaid(env)).toBe(topologyMermaid(devEnv()));
   });
 });

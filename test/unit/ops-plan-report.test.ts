@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { summarizePlan, runMarkdown, writeRunReport, countsLine, type RunReport } from "../../ops/plan-report";
-import { isContractMissing, runOrdered, type TaskOutcome } from "../../ops/orchestrate";
+import { isContractMissing, missingContractKeys, runOrdered, type TaskOutcome } from "../../ops/orchestrate";
 import { summarizeTerraformError } from "../../ops/terraform";
 
 const FIXTURES = path.resolve(__dirname, "../fixtures/plans");
@@ -48,6 +48,11 @@ describe("isContractMissing", () => {
   const stderr = fs.readFileSync(path.join(FIXTURES, "app-contract-missing.stderr.txt"), "utf8");
   it("recognizes an app plan that fails only because the platform's SSM contract is not there", () => {
     expect(isContractMissing(stderr)).toBe(true);
+  });
+  it("names the missing contract keys (blocked: contract key <k> is missing)", () => {
+    expect(missingContractKeys(stderr).length).toBeGreaterThan(0);
+    expect(missingContractKeys("Error: reading SSM Parameter (/acme/dev/platform/vpc-cidr): couldn't find resource")).toEqual(["vpc-cidr"]);
+    expect(missingContractKeys("Error: reading SSM Parameter (/acme/dev/apps/orders/release): couldn't find resource")).toEqual([]);
   });
   it("does not mistake other failures for it", () => {
     expect(isContractMissing(`${stderr}\nError: creating API Gateway REST API: AccessDenied\n`)).toBe(false);

@@ -123,10 +123,12 @@ describe("promote", () => {
     expect(fs.readFileSync(path.join(dir, "staging.ts"), "utf8")).toBe(before);
   });
 
-  it("refused: what dev runs is what staging pins already (dev's config is ahead but not applied)", async () => {
+  it("already up to date (exit 0, with --app too): what dev runs is what staging pins already (dev's config is ahead but not applied)", async () => {
     const dir = configDir(["dev", "staging"]);
     const r = await promote({ from: "dev", to: "staging", app: "orders", configDir: dir, readDeployed: live({ "dev/orders": "1.3.2" }) });
-    expect(r.exitCode).toBe(1);
+    expect(r.exitCode).toBe(0);
+    expect(r.decisions[0].status).toBe("unchanged");
+    expect(r.written).toBe(false);
     expect(r.decisions[0].reason).toBe("'dev' runs orders 1.3.2, which 'staging' already pins ('dev' pins 1.5.0 in its config, but that is not deployed — apply dev first)");
   });
 

@@ -107,18 +107,18 @@ describe("app stack on its shard", () => {
     const nlb = data.find(([, d]) => d.name === "/acme/sh/platform/ingress/shard-1/nlb-arn")!;
     expect(link && nlb).toBeTruthy();
     const listener = Object.values<Json>(json.resource.aws_lb_listener).find((l) => l.provider === "aws.shared");
-    expect(listener.load_balancer_arn).toBe(`\${data.aws_ssm_parameter.${nlb[0]}.value}`);
+    expect(listener.load_balancer_arn).toBe(`\${data.aws_ssm_parameter.${nlb[0]}.insecure_value}`);
     const body = JSON.parse(Object.values<Json>(json.resource.aws_api_gateway_rest_api)[0].body);
     const integrations = Object.values<Json>(body.paths).flatMap((p) => Object.values<Json>(p)).map((m) => m["x-amazon-apigateway-integration"]).filter((i) => i?.connectionType === "VPC_LINK");
     expect(integrations.length).toBeGreaterThan(0);
-    for (const i of integrations) expect(i.connectionId).toBe(`\${data.aws_ssm_parameter.${link[0]}.value}`);
+    for (const i of integrations) expect(i.connectionId).toBe(`\${data.aws_ssm_parameter.${link[0]}.insecure_value}`);
   });
 
   it("invokes the authorizer through the platform's invoke role: no per-app permission on the shared function", () => {
     expect(json.resource.aws_lambda_permission).toBeUndefined();
     const body = JSON.parse(Object.values<Json>(json.resource.aws_api_gateway_rest_api)[0].body);
     const auth = body.components.securitySchemes.jwt["x-amazon-apigateway-authorizer"];
-    expect(auth.authorizerCredentials).toMatch(/^\$\{data\.aws_ssm_parameter\.platform_authorizer-invoke-role-arn_[0-9A-F]+\.value\}$/);
+    expect(auth.authorizerCredentials).toMatch(/^\$\{data\.aws_ssm_parameter\.platform_authorizer-invoke-role-arn_[0-9A-F]+\.insecure_value\}$/);
     const platform = platformJson(e);
     const role = Object.values<Json>(platform.resource.aws_iam_role).find((r) => r.name === "acme-sh-authorizer-invoke");
     expect(JSON.parse(role.assume_role_policy).Statement[0]).toMatchObject({ Principal: { Service: "apigateway.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": e.accounts.sharedServices } } });

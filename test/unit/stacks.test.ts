@@ -77,7 +77,7 @@ describe("AppStack", () => {
   });
   it("publishes its route table for the authorizer and its release for promotion", () => {
     const params = Object.values<any>(json.resource.aws_ssm_parameter); // eslint-disable-line @typescript-eslint/no-explicit-any
-    expect(params.some((p) => /^\$\{data\.aws_ssm_parameter\.\S+\.value\}\$\{aws_api_gateway_rest_api\.\S+\.id\}$/.test(p.name))).toBe(true);
+    expect(params.some((p) => /^\$\{data\.aws_ssm_parameter\.\S+\.insecure_value\}\$\{aws_api_gateway_rest_api\.\S+\.id\}$/.test(p.name))).toBe(true);
     const release = params.find((p) => p.name === "/acme/dev/apps/orders/release");
     expect(JSON.parse(release.value)).toEqual({ app: "orders", version: "1.4.0", basePath: "orders" });
   });
