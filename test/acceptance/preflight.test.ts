@@ -112,10 +112,14 @@ function synthBootstrap(env: Environment, outdir: string, projectRoot: string, s
 describeIfTools("preflight against moto (local environment, three accounts)", () => {
   let moto: Moto;
   let work: string;
+  let fixtureFile: string;
 
   beforeAll(async () => {
     moto = await startMoto();
     work = fs.mkdtempSync(path.join(os.tmpdir(), "aoa-preflight-"));
+    // the product's fixture, not environments/local.ts: a user's fourth app must not change these counts
+    fs.mkdirSync(path.join(work, "fixture"));
+    fixtureFile = writeEnvironmentJson(localEnv, path.join(work, "fixture", "local.json"));
   }, 120_000);
 
   afterAll(async () => {
@@ -124,7 +128,7 @@ describeIfTools("preflight against moto (local environment, three accounts)", ()
   });
 
   it("passes on the local environment: each deploy role answers from its configured account", async () => {
-    const r = await preflight(["--env", "local"], moto.endpoint);
+    const r = await preflight(["--config", fixtureFile], moto.endpoint);
     expect(r.code).toBe(0);
     for (const [account, purpose] of [[SHARED, "shared-services"], ["200000000002", "orders"], ["300000000003", "payments"]]) {
       expect(r.stdout).toMatch(new RegExp(`${account}\\s+aoa-deployer\\s+${purpose}\\s+ok`));
@@ -139,7 +143,7 @@ describeIfTools("preflight against moto (local environment, three accounts)", ()
   });
 
   it("REFUSES a config whose account does not match the assumed role's: config says 200000000002, the role is in 300000000003", async () => {
-    const r = await preflight(["--env", "local", "--role-arn", "200000000002=arn:aws:iam::300000000003:role/aoa-deployer"], moto.endpoint);
+    const r = await preflight(["--config", fixtureFile, "--role-arn", "200000000002=arn:aws:iam::300000000003:role/aoa-deployer"], moto.endpoint);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/200000000002\s+arn:aws:iam::300000000003:role\/aoa-deployer\s+orders\s+FAIL wrong account \(is 300000000003\)/);
     expect(r.stderr).toMatch(/config says orders runs in account 200000000002 \(apps\[0\]\.account\), but arn:aws:iam::300000000003:role\/aoa-deployer gave credentials in account 300000000003/);
@@ -148,7 +152,7 @@ describeIfTools("preflight against moto (local environment, three accounts)", ()
 
   it("an unreachable endpoint is a network error naming the endpoint, exit 1", async () => {
     const dead = `http://127.0.0.1:${await closedPort()}`;
-    const r = await preflight(["--env", "local"], dead);
+    const r = await preflight(["--config", fixtureFile], dead);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`cannot reach STS at ${dead} (ECONNREFUSED)`);
     expect(r.stderr).toMatch(/FAIL network/);
