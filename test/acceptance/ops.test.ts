@@ -133,7 +133,7 @@ describeIfTools("pipeline commands against moto: plan, apply, drift, promote", (
     expect(md).toContain("an apply would update it back");
   }, 600_000);
 
-  it("promotion: refused while loca's new version is only configured, allowed once applied", async () => {
+  it("promotion: nothing to promote while loca's new version is only configured, promoted once applied", async () => {
     // loca's config moves to 1.5.0; loca still runs 1.4.0, which locb pins
     const cfg = JSON.parse(fs.readFileSync(locaFile(), "utf8"));
     cfg.apps.find((a: { name: string }) => a.name === "orders").version = "1.5.0";
@@ -143,8 +143,9 @@ describeIfTools("pipeline commands against moto: plan, apply, drift, promote", (
     const err: string[] = [];
     const out: string[] = [];
     const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l) };
-    expect(await promoteMain(["--from", "loca", "--to", "locb", "--app", "orders", "--config-dir", envDir], ctx, io)).toBe(1);
-    expect(out.join("\n")).toContain("refused orders: 'loca' runs orders 1.4.0, which 'locb' already pins ('loca' pins 1.5.0 in its config, but that is not deployed — apply loca first)");
+    // nothing new is live in loca: up to date (exit 0, like terraform with no changes), saying why 1.5.0 is not promoted
+    expect(await promoteMain(["--from", "loca", "--to", "locb", "--app", "orders", "--config-dir", envDir], ctx, io)).toBe(0);
+    expect(out.join("\n")).toContain("'loca' runs orders 1.4.0, which 'locb' already pins ('loca' pins 1.5.0 in its config, but that is not deployed — apply loca first)");
     expect(fs.readFileSync(locbFile(), "utf8")).toBe(locbBefore);
 
     const { report } = await runEnvironment("apply", { ...ctx, configFile: locaFile(), stacks: ["loca-app-orders"], out: null });
