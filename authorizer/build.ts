@@ -109,6 +109,11 @@ export function createZip(entries: readonly ZipEntry[]): Buffer {
 
 /** esbuild bundle of authorizer/src/index.ts as a single CommonJS file (in memory). */
 export async function bundleAuthorizer(): Promise<Buffer> {
+  return (await bundleWithInputs()).bundle;
+}
+
+/** The bundle and the files it was built from (relative to the repository, node_modules included). */
+async function bundleWithInputs(): Promise<{ bundle: Buffer; inputs: string[] }> {
   const result = await build({
     entryPoints: [ENTRY],
     absWorkingDir: REPO_ROOT,
@@ -122,27 +127,77 @@ export async function bundleAuthorizer(): Promise<Buffer> {
     charset: "utf8",
     external: ["@aws-sdk/*"],
     write: false,
+    metafile: true,
     logLevel: "silent",
   });
   const out = result.outputFiles?.[0];
   if (!out) throw new Error("esbuild produced no output");
-  return Buffer.from(out.contents);
+  const inputs = Object.keys(result.metafile.inputs).map((f) => path.relative(REPO_ROOT, path.resolve(REPO_ROOT, f)).split(path.sep).join("/")).sort();
+  return { bundle: Buffer.from(out.contents), inputs };
 }
 
+/**
+ * The key of a build: what decides the zip's bytes — Node (zlib), esbuild, this file and every
+ * input of the bundle. undefined when an input is gone.
+ */
+async function buildKey(inputs: readonly string[]): Promise<string | undefined> {
+  const h = createHash("sha256");
+  h.update(`node ${process.version} esbuild ${(require("esbuild/package.json") as { version: string }).version}\0`); // eslint-disable-line @typescript-eslint/no-require-imports
+  try {
+    for (const rel of ["authorizer/build.ts", ...inputs]) h.update(`${rel}\0`).update(await fs.readFile(path.join(REPO_ROOT, rel)));
+  } catch {
+    return undefined;
+  }
+  return h.digest("hex");
+}
+
+interface BuildManifest extends BuildResult {
+  readonly key: string;
+  readonly inputs: readonly string[];
+}
+
+/** A previous build in `outDir` whose inputs are unchanged (every input re-read and hashed), or undefined. */
+async function cachedBuild(outDir: string): Promise<BuildResult | undefined> {
+  let manifest: BuildManifest;
+  try {
+    manifest = JSON.parse(await fs.readFile(path.join(outDir, "authorizer.build.json"), "utf8")) as BuildManifest;
+  } catch {
+    return undefined;
+  }
+  const zipPath = path.join(outDir, "authorizer.zip");
+  const [key, zip] = await Promise.all([buildKey(manifest.inputs), fs.readFile(zipPath).catch(() => undefined)]);
+  if (!zip || key !== manifest.key || createHash("sha256").update(zip).digest("hex") !== manifest.sha256) return undefined;
+  return { zipPath, sha256: manifest.sha256, bytes: manifest.bytes, bundleBytes: manifest.bundleBytes };
+}
+
+/**
+ * Builds `outDir/authorizer.zip` — or reuses the one there when every input of its bundle is
+ * byte-for-byte what it was built from (`authorizer.build.json` records the inputs and their key),
+ * which saves an esbuild run on every synth. The zip is reproducible, so both give the same bytes.
+ */
 export async function buildAuthorizer(outDir: string = path.join(REPO_ROOT, "dist", "authorizer")): Promise<BuildResult> {
-  const bundle = await bundleAuthorizer();
+  const cached = await cachedBuild(outDir);
+  if (cached) return cached;
+  const { bundle, inputs } = await bundleWithInputs();
   const zip = createZip([{ name: "index.js", data: bundle }]);
   await fs.mkdir(outDir, { recursive: true });
   const zipPath = path.join(outDir, "authorizer.zip");
   const tmp = `${zipPath}.${process.pid}.tmp`;
   await fs.writeFile(tmp, zip);
   await fs.rename(tmp, zipPath);
-  return {
+  const result: BuildResult = {
     zipPath,
     sha256: createHash("sha256").update(zip).digest("hex"),
     bytes: zip.length,
     bundleBytes: bundle.length,
   };
+  const key = await buildKey(inputs);
+  if (key) {
+    const manifestPath = path.join(outDir, "authorizer.build.json");
+    await fs.writeFile(`${manifestPath}.${process.pid}.tmp`, `${JSON.stringify({ ...result, zipPath: undefined, key, inputs }, null, 2)}\n`);
+    await fs.rename(`${manifestPath}.${process.pid}.tmp`, manifestPath);
+  }
+  return result;
 }
 
 if (require.main === module) {

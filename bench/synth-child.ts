@@ -1,48 +1,12 @@
 /**
- * One measured synth, in its own process: `--apps N` (generated env) or `--examples` (every
- * built-in environment). Prints one JSON line: { ms, maxRssMb, stacks, resources }.
- * With STOCK=1 it first loads the provider package root, as a stock cdktf project does.
+ * The process `npm run bench` measures: bench/synth-measure.ts, run the way `npm run synth` runs
+ * its command (the cached bundle, cli/precompiled.ts) — or, with STOCK=1, straight from the
+ * sources under the runner that started it (the stock set-up: type-checking ts-node).
  */
-import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
+import { runPrecompiled } from "../cli/precompiled";
 
-async function main(): Promise<void> {
-  const t0 = performance.now();
-  if (process.env.STOCK === "1") require("@cdktf/provider-aws"); // eslint-disable-line @typescript-eslint/no-require-imports
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const { synthesize } = require("../synth") as typeof import("../synth");
-  const { environmentWithApps } = require("./generate") as typeof import("./generate");
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), "aoa-bench-"));
-  const args = process.argv.slice(2);
-  const apps = args.includes("--apps") ? Number(args[args.indexOf("--apps") + 1]) : undefined;
-  let configFiles: string[] | undefined;
-  if (apps !== undefined) {
-    configFiles = [path.join(work, `bench${apps}.json`)];
-    fs.writeFileSync(configFiles[0], JSON.stringify(environmentWithApps(apps)));
-  }
-  const bundleDir = process.env.AOA_BENCH_BUNDLE;
-  const authorizerBundle = bundleDir ? JSON.parse(fs.readFileSync(bundleDir, "utf8")) : undefined;
-  const result = await synthesize({ configFiles, outdir: path.join(work, "out"), authorizerBundle });
-  const ms = performance.now() - t0;
-  const resources = result.stacks.reduce((n, s) => n + s.resourceCount, 0);
-  // What the environment uses of the quotas that decide how far it scales (config/quotas.ts); the largest over environments.
-  const checks = [...result.quotas.values()].flat();
-  const used = (id: string) => Math.max(0, ...checks.filter((c) => c.id === id).map((c) => c.used));
-  const quotas = {
-    listenersPerNlb: used("nlbListenersPerNlb"),
-    largestManagedPolicy: used("managedPolicySize"),
-    endpointsPerVpc: used("interfaceEndpointsPerVpc"),
-    multiLevelMappings: used("multiLevelMappingsPerDomain"),
-    restApis: used("regionalApisPerRegion"),
-    vpcLinks: used("vpcLinksPerRegion"),
-    errors: checks.filter((c) => c.status === "error").length,
-  };
-  fs.rmSync(work, { recursive: true, force: true });
-  process.stdout.write(`${JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, stacks: result.stacks.length, resources, quotas })}\n`);
-}
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+const measure = path.join(__dirname, "synth-measure.ts");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+if (process.env.STOCK === "1") require(measure);
+else runPrecompiled(measure);

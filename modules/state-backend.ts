@@ -4,6 +4,12 @@ import type { Environment } from "../config/schema";
 import { roleArn } from "./naming";
 import { partitionOf } from "./deploy-permissions";
 
+/**
+ * The Terraform every stack needs: `use_lockfile` (S3 native locking) is Terraform >= 1.10, `moved`
+ * blocks >= 1.5. Terraform checks it at init/plan with a clear message; synth does not run terraform.
+ */
+export const REQUIRED_TERRAFORM = ">= 1.10";
+
 export interface StateBackendOptions {
   /** Directory that relative local-backend paths are resolved against. @default process.cwd() */
   readonly projectRoot?: string;
@@ -16,6 +22,7 @@ export interface StateBackendOptions {
  */
 export function configureStateBackend(stack: TerraformStack, env: Environment, stackName: string, opts: StateBackendOptions = {}): void {
   const state = env.state;
+  stack.addOverride("terraform.required_version", REQUIRED_TERRAFORM);
   if (state.backend === "s3") {
     new S3Backend(stack, {
       bucket: state.bucket,

@@ -108,7 +108,11 @@ export async function synthesize(opts: SynthOptions = {}): Promise<SynthResult> 
     // them on) each capture is mapped, a third of the synth time. Errors name construct paths.
     const sourceMaps = process.sourceMapsEnabled;
     process.setSourceMapsEnabled(false);
-    const app = new App({ outdir: staging, stackTraces: false });
+    // skipValidation: cdktf would run `terraform version` once per stack with a moved block (a
+    // child process each, ~0.5 s per synth, and synth failing where terraform is not installed).
+    // Every construct validation still runs (validateConstructs); the Terraform version is
+    // enforced by each stack's `required_version` (modules/state-backend.ts) when terraform runs.
+    const app = new App({ outdir: staging, stackTraces: false, skipValidation: true });
     const infos: StackInfo[] = [];
     for (const env of environments) {
       try {
@@ -125,6 +129,7 @@ export async function synthesize(opts: SynthOptions = {}): Promise<SynthResult> 
       const valid = environments.flatMap((e) => [stackNames.bootstrap(e), stackNames.platform(e), ...e.apps.map((a) => stackNames.app(e, a.name))]);
       if (missing.length) throw new UsageError(`unknown stack${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (valid: ${valid.join(", ")})`);
     }
+    validateConstructs(app);
     app.synth();
     process.setSourceMapsEnabled(sourceMaps);
 
@@ -169,6 +174,12 @@ export async function synthesize(opts: SynthOptions = {}): Promise<SynthResult> 
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** What cdktf's own validation pass does (every construct's validations, errors with construct paths), without spawning terraform. */
+export function validateConstructs(app: App): void {
+  const errors = app.node.findAll().flatMap((c) => c.node.validate().map((message) => `[${c.node.path}] ${message}`));
+  if (errors.length) throw new Error(`Validation failed with the following errors:\n  ${errors.join("\n  ")}`);
 }
 
 /**

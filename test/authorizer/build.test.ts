@@ -189,3 +189,30 @@ test("zip writer: stored entries, sorted names, CRC32 check value", () => {
     true,
   );
 });
+
+describe("build cache (authorizer.build.json)", () => {
+  test("a second build into the same folder reuses the zip; a changed zip or key rebuilds it", async () => {
+    const dir = tmp();
+    const a = await buildAuthorizer(dir);
+    const manifestFile = path.join(dir, "authorizer.build.json");
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
+    expect(manifest.inputs).toEqual(expect.arrayContaining(["authorizer/src/index.ts", "authorizer/src/handler.ts"]));
+    expect(manifest.inputs.some((f: string) => f.startsWith("node_modules/jose/"))).toBe(true);
+    const mtime = fs.statSync(a.zipPath).mtimeMs;
+    const b = await buildAuthorizer(dir);
+    expect(b).toEqual(a);
+    expect(fs.statSync(b.zipPath).mtimeMs).toBe(mtime); // not rewritten
+
+    // an input that changed (simulated by the recorded key) is rebuilt, to the same bytes
+    fs.writeFileSync(manifestFile, JSON.stringify({ ...manifest, key: "0".repeat(64) }));
+    const c = await buildAuthorizer(dir);
+    expect(c.sha256).toBe(a.sha256);
+    expect(JSON.parse(fs.readFileSync(manifestFile, "utf8")).key).toBe(manifest.key);
+
+    // a zip changed on disk is never reused
+    fs.writeFileSync(a.zipPath, "not a zip");
+    const d = await buildAuthorizer(dir);
+    expect(d.sha256).toBe(a.sha256);
+    expect(createHash("sha256").update(fs.readFileSync(d.zipPath)).digest("hex")).toBe(a.sha256);
+  }, 60_000);
+});
