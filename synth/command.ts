@@ -4,17 +4,18 @@
  */
 import { EXIT, list, parseFlags, run, table } from "../cli";
 import { PolicyError, synthesize } from ".";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { formatFindings } from "../policy";
 import { formatProblems } from "../config/load";
 import { estimateCost, usd } from "../governance/cost";
-import { quotaTable } from "../governance/quotas";
+import { quotaSummary, quotaTable } from "../governance/quotas";
 import { appVersionRows } from "../governance/routes";
 
 /** Output names relative to the working directory: no machine paths in what is printed. */
 const rel = (p: string) => path.relative(process.cwd(), p) || ".";
 
-const USAGE = "usage: npm run synth -- [--env NAME[,NAME]] [--config FILE] [--stack NAME] [--out DIR]";
+const USAGE = "usage: npm run synth -- [--env NAME[,NAME]] [--config FILE] [--stack NAME] [--out DIR] [--quotas]";
 
 run(async () => {
   const { values } = parseFlags(process.argv.slice(2), {
@@ -22,6 +23,7 @@ run(async () => {
     config: { type: "string", multiple: true },
     stack: { type: "string", multiple: true },
     out: { type: "string" },
+    quotas: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   }, USAGE);
   if (values.help) {
@@ -52,7 +54,13 @@ run(async () => {
     });
     console.log(`\nestimated cost (list prices, pricing/aws-prices.json; details: npm run docs -> docs/<env>.md):`);
     console.log(table(["environment", "apps", "fixed / month", "per million requests"], costs));
-    for (const e of result.environments) console.log(`\n${quotaTable(e.name, result.quotas.get(e.name) ?? [])}`);
+    // quotas: one line per environment unless a quota needs attention; every row in quotas.md (and with --quotas)
+    const quotaReport = path.join(result.outdir, "quotas.md");
+    const tables = result.environments.map((e) => quotaTable(e.name, result.quotas.get(e.name) ?? []));
+    fs.writeFileSync(quotaReport, `# AWS quotas per environment\n\nWritten by \`npm run synth\`; limits, sources and how usage is measured: config/quotas.ts.\n\n${tables.map((t) => `\`\`\`\n${t}\n\`\`\``).join("\n\n")}\n`);
+    console.log("");
+    if (values.quotas) for (const t of tables) console.log(`${t}\n`);
+    else for (const e of result.environments) console.log(quotaSummary(e.name, result.quotas.get(e.name) ?? [], `npm run synth -- --quotas, ${rel(quotaReport)}`));
     console.log(`\n${result.stacks.length} stacks of ${result.environments.map((e) => e.name).join(", ")} written to ${rel(result.outdir)} in ${((Date.now() - started) / 1000).toFixed(2)} s`);
     return EXIT.ok;
   } catch (e) {

@@ -31,6 +31,9 @@ describe("README commands without an emulator (fresh clone of HEAD)", () => {
     const cfg = await npmRun(c.dir, "npm run synth -- --config environments/local.ts");
     expect(cfg.code).toBe(0);
     expect(cfg.stdout).toMatch(/local-app-payments/);
+    const quotas = await npmRun(c.dir, "npm run synth -- --env dev --quotas");
+    expect(quotas.code).toBe(0);
+    expect(quotas.stdout).toMatch(/AWS quotas of dev[\s\S]*Regional APIs per Region/);
     const one = await npmRun(c.dir, "npm run synth -- --env dev --stack dev-app-orders --out out/nested/synth");
     expect(one.code).toBe(0);
     expect(fs.readdirSync(path.join(c.dir, "out", "nested", "synth", "stacks"))).toEqual(["dev-app-orders"]);

@@ -127,19 +127,38 @@ describe("npm run synth prints the headroom; a hard quota exceeded writes nothin
   let tmp: string;
   beforeAll(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aoa-quota-cli-"))));
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-  const synth = (apps: number, out: string) => {
+  const synth = (apps: number, out: string, ...flags: string[]) => {
     const file = path.join(tmp, `q${apps}.json`);
     fs.writeFileSync(file, JSON.stringify(fixtureInput({ apps, name: `q${apps}` })));
-    return spawnSync(process.execPath, ["--require", "tsx/cjs", "scripts/synth.ts", "--config", file, "--out", out], { cwd: ROOT, encoding: "utf8" });
+    return spawnSync(process.execPath, ["--require", "tsx/cjs", "scripts/synth.ts", "--config", file, "--out", out, ...flags], { cwd: ROOT, encoding: "utf8" });
   };
 
-  it("prints every quota with its use, limit and headroom", () => {
-    const r = synth(2, path.join(tmp, "ok"));
+  it("--quotas prints every quota with its use, limit and headroom; so does <out>/quotas.md", () => {
+    const out = path.join(tmp, "ok");
+    const r = synth(2, out, "--quotas");
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain("AWS quotas of q2");
-    for (const q of Object.values(QUOTAS)) expect(r.stdout).toContain(q.name);
-    expect(r.stdout).toMatch(/Listeners per Network Load Balancer\s+per NLB\s+2\s+50\s+48 \(96 %\)\s+no\s+ok/);
+    const report = fs.readFileSync(path.join(out, "quotas.md"), "utf8");
+    for (const text of [r.stdout, report]) {
+      expect(text).toContain("AWS quotas of q2");
+      for (const q of Object.values(QUOTAS)) expect(text).toContain(q.name);
+      expect(text).toMatch(/Listeners per Network Load Balancer\s+per NLB\s+2\s+50\s+48 \(96 %\)\s+no\s+ok/);
+    }
+  }, 60_000);
+
+  it("without --quotas: one line for an environment whose quotas are all comfortable", () => {
+    const r = synth(2, path.join(tmp, "short"));
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toContain("AWS quotas of q2");
+    expect(r.stdout.split("\n").filter((l) => l.includes("quotas of q2"))).toEqual([expect.stringMatching(/^quotas of q2: 19 checked, all below 80 % of their limits, fullest: .* — full table: npm run synth -- --quotas, .*quotas\.md$/)]);
+  }, 60_000);
+
+  it("without --quotas: the rows that need attention (41 apps fill 82 % of the interface endpoints of the VPC)", () => {
+    const r = synth(41, path.join(tmp, "attention"));
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/quotas of q41: \d+ of 19 need attention/);
+    expect(r.stdout).toMatch(/Interface and Gateway Load Balancer endpoints per VPC\s+per VPC\s+41\s+50\s+82 %\s+WARNING/);
+    expect(r.stdout).not.toMatch(/Regional APIs per Region/);
   }, 60_000);
 
   it("601 apps: exit 1, the field path and the quota's name, nothing written", () => {
