@@ -10,8 +10,9 @@
  * The cache key is the SHA-256 of: Node's version, package-lock.json, the bundler options and the
  * path and content of every project file the bundle was built from (esbuild's metafile lists them).
  * A changed file — or a new file imported by a changed one — changes the key, so a stale bundle is
- * never run. The bundle and its manifest live in `node_modules/.cache/aoa-precompiled/` (written
- * atomically: parallel runs can share it). `AOA_PRECOMPILED=0` runs the sources through tsx instead
+ * never run. Bundles and manifests live in `node_modules/.cache/aoa-precompiled/` (written
+ * atomically: parallel runs can share it; the newest few per command are kept, so a base ref's
+ * tree synthesized beside the working tree by `--changed-since` does not evict the working tree's). `AOA_PRECOMPILED=0` runs the sources through tsx instead
  * (an escape hatch; a failed build falls back to it too), `AOA_PRECOMPILED=rebuild` ignores the cache.
  */
 import { createHash } from "node:crypto";
@@ -50,12 +51,27 @@ function keyOf(root: string, inputs: readonly string[]): string | undefined {
   return h.digest("hex");
 }
 
-function readManifest(root: string, name: string): Manifest | undefined {
+/** Bundles kept per entry: the working tree's and a few others (`--changed-since` synthesizes a base ref's tree beside it). */
+const KEEP = 4;
+
+/** The manifests of an entry's cached bundles, newest first. */
+function readManifests(root: string, name: string): Manifest[] {
+  const dir = cacheDirOf(root);
+  let files: string[];
   try {
-    return JSON.parse(fs.readFileSync(path.join(cacheDirOf(root), `${name}.json`), "utf8")) as Manifest;
+    files = fs.readdirSync(dir).filter((f) => f.startsWith(`${name}-`) && f.endsWith(".json"));
   } catch {
-    return undefined;
+    return [];
   }
+  const out: { m: Manifest; t: number }[] = [];
+  for (const f of files) {
+    try {
+      out.push({ m: JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as Manifest, t: fs.statSync(path.join(dir, f)).mtimeMs });
+    } catch {
+      // half-written or removed meanwhile
+    }
+  }
+  return out.sort((a, b) => b.t - a.t).map((x) => x.m);
 }
 
 function writeAtomic(file: string, data: string | Uint8Array): void {
@@ -98,12 +114,15 @@ async function build(root: string, name: string, entry: string): Promise<string 
   if (!key) return undefined;
   const CACHE_DIR = cacheDirOf(root);
   fs.mkdirSync(CACHE_DIR, { recursive: true });
-  const bundle = `${name}-${key.slice(0, 16)}.js`;
+  const id = `${name}-${key.slice(0, 16)}`;
+  const bundle = `${id}.js`;
   writeAtomic(path.join(CACHE_DIR, bundle), result.outputFiles[0].text);
-  writeAtomic(path.join(CACHE_DIR, `${name}.json`), `${JSON.stringify({ key, inputs, bundle } satisfies Manifest, null, 2)}\n`);
-  // older bundles of this entry are never run again
+  writeAtomic(path.join(CACHE_DIR, `${id}.json`), `${JSON.stringify({ key, inputs, bundle } satisfies Manifest, null, 2)}\n`);
+  // keep the newest few bundles of this entry (other trees of the same project), remove the rest
+  const keep = new Set(readManifests(root, name).slice(0, KEEP).map((m) => m.bundle.replace(/\.js$/, "")));
+  keep.add(id);
   for (const f of fs.readdirSync(CACHE_DIR)) {
-    if (f.startsWith(`${name}-`) && !f.startsWith(bundle)) fs.rmSync(path.join(CACHE_DIR, f), { force: true });
+    if (f.startsWith(`${name}-`) && !keep.has(f.replace(/\.(js\.v8|js|json)$/, ""))) fs.rmSync(path.join(CACHE_DIR, f), { force: true });
   }
   return path.join(CACHE_DIR, bundle);
 }
@@ -140,9 +159,10 @@ const bundleName = (root: string, entry: string) => path.relative(root, entry).r
 
 /** The cached bundle of `entry` if its key still matches the sources (synchronous: no build). */
 export function cachedBundle(entry: string, root: string = PROJECT_ROOT): string | undefined {
-  const manifest = readManifest(root, bundleName(root, entry));
-  const file = manifest && path.join(cacheDirOf(root), manifest.bundle);
-  if (manifest && file && keyOf(root, manifest.inputs) === manifest.key && fs.existsSync(file)) return file;
+  for (const manifest of readManifests(root, bundleName(root, entry))) {
+    const file = path.join(cacheDirOf(root), manifest.bundle);
+    if (keyOf(root, manifest.inputs) === manifest.key && fs.existsSync(file)) return file;
+  }
   return undefined;
 }
 

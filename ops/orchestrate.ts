@@ -470,7 +470,7 @@ export async function runMain(command: "plan" | "apply", argv: string[], ctx: Op
   let result: RunResult;
   try {
     if (flags.changedSince) {
-      const selected = await changedStacksFor({ ...ctx, ...flags, changedSince: flags.changedSince }, io);
+      const selected = await changedStacksFor({ ...ctx, ...flags, changedSince: flags.changedSince }, io, synthesizeEnvironment);
       if (flags.matrix || !selected.length) return EXIT.ok;
       result = await runEnvironment(command, { ...ctx, ...flags, stacks: selected });
     } else result = await runEnvironment(command, { ...ctx, ...flags });

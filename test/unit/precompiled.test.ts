@@ -36,7 +36,7 @@ test("a bundle is reused while its sources are unchanged, rebuilt (and the old o
   expect(cachedBundle(entry, root)).toBeUndefined();
   const first = await precompiled(entry, root);
   expect(first).toBeDefined();
-  const manifest = JSON.parse(fs.readFileSync(path.join(root, "node_modules/.cache/aoa-precompiled/cmd.json"), "utf8"));
+  const manifest = JSON.parse(fs.readFileSync(first!.replace(/\.js$/, ".json"), "utf8"));
   expect(manifest.inputs).toEqual(["cmd.ts", "lib/b.ts"]);
   expect(cachedBundle(entry, root)).toBe(first);
   expect(await precompiled(entry, root)).toBe(first);
@@ -46,7 +46,16 @@ test("a bundle is reused while its sources are unchanged, rebuilt (and the old o
   expect(cachedBundle(entry, root)).toBeUndefined();
   const second = await precompiled(entry, root);
   expect(second).not.toBe(first);
+  // the first tree's bundle stays (a few are kept: a base ref synthesized beside the working tree)
+  expect(fs.existsSync(first!)).toBe(true);
+  for (let n = 3; n <= 5; n++) {
+    fs.writeFileSync(path.join(root, "lib", "b.ts"), `export const where = __dirname;\nexport const n: number = ${n};\n`);
+    await precompiled(entry, root);
+  }
   expect(fs.existsSync(first!)).toBe(false);
+  expect(fs.readdirSync(path.dirname(first!)).filter((f) => f.endsWith(".js"))).toHaveLength(4);
+  fs.writeFileSync(path.join(root, "lib", "b.ts"), `export const where = __dirname;\nexport const n: number = 2;\n`);
+  expect(cachedBundle(entry, root)).toBe(second);
 
   // the dependency set changes too (package-lock.json is part of the key)
   fs.writeFileSync(path.join(root, "package-lock.json"), `{"lockfileVersion":3}`);
