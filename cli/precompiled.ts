@@ -180,11 +180,14 @@ export async function precompiled(entry: string, root: string = PROJECT_ROOT): P
 }
 
 /**
- * Runs the command module `entry` (absolute path, a module whose top level runs the command):
- * from its cached bundle, or from the sources when `AOA_PRECOMPILED=0` or no bundle can be built.
+ * Runs the command module `entry` (absolute path): a module whose top level runs the command, or,
+ * with `command`, one whose `main(command)` does (several commands sharing one bundle) — from its cached bundle, or from the sources when `AOA_PRECOMPILED=0` or no bundle can be built.
  */
-export function runPrecompiled(entry: string): void {
-  const start = (bundle: string | undefined) => (bundle ? loadBundle(bundle) : require(entry)); // eslint-disable-line @typescript-eslint/no-require-imports
+export function runPrecompiled(entry: string, command?: string): void {
+  const start = (bundle: string | undefined) => {
+    const mod = (bundle ? loadBundle(bundle) : require(entry)) as { main?: (command: string) => void }; // eslint-disable-line @typescript-eslint/no-require-imports
+    if (command !== undefined) mod.main!(command);
+  };
   if (process.env.AOA_PRECOMPILED === "0") {
     start(undefined);
     return;

@@ -4,8 +4,8 @@
  * applied, refresh noise filtered; writes reports/drift-<env>.md|json.
  * Exit 0 clean, 2 drift, 1 error, 64 usage. Library: ops/drift.ts.
  */
-import { run } from "../cli";
-import { driftMain } from "../ops/drift";
+import * as path from "node:path";
+import { runPrecompiled } from "../cli/precompiled";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-run(() => driftMain(process.argv.slice(2)));
+// ops/commands.ts, from a bundle cached by content hash (cli/precompiled.ts)
+runPrecompiled(path.join(__dirname, "..", "ops", "commands.ts"), "drift");

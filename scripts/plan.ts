@@ -3,8 +3,8 @@
  * Plans every stack of one environment in dependency order into saved plan files and writes
  * reports/plan-<env>.md|json. Exit 0 ok, 1 error, 64 usage. Library: ops/orchestrate.ts.
  */
-import { run } from "../cli";
-import { runMain } from "../ops/orchestrate";
+import * as path from "node:path";
+import { runPrecompiled } from "../cli/precompiled";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-run(() => runMain("plan", process.argv.slice(2)));
+// ops/commands.ts, from a bundle cached by content hash (cli/precompiled.ts)
+runPrecompiled(path.join(__dirname, "..", "ops", "commands.ts"), "plan");

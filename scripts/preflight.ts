@@ -4,7 +4,8 @@
  * checks that each role lives in the configured account. Exit 0 all pass, 1 any failure, 64 usage.
  * The library is ops/preflight.ts.
  */
-import { run } from "../cli";
-import { preflightMain } from "../ops/preflight";
+import * as path from "node:path";
+import { runPrecompiled } from "../cli/precompiled";
 
-run(() => preflightMain(process.argv.slice(2)));
+// ops/commands.ts, from a bundle cached by content hash (cli/precompiled.ts)
+runPrecompiled(path.join(__dirname, "..", "ops", "commands.ts"), "preflight");

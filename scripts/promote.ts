@@ -3,8 +3,8 @@
  * Moves the version that is LIVE in --from (read from its deployed state) into --to's pin.
  * Exit 0 promoted or up to date, 1 refused or error, 64 usage. Library: ops/promote.ts.
  */
-import { run } from "../cli";
-import { promoteMain } from "../ops/promote";
+import * as path from "node:path";
+import { runPrecompiled } from "../cli/precompiled";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-run(() => promoteMain(process.argv.slice(2)));
+// ops/commands.ts, from a bundle cached by content hash (cli/precompiled.ts)
+runPrecompiled(path.join(__dirname, "..", "ops", "commands.ts"), "promote");

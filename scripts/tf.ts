@@ -3,8 +3,8 @@
  * Any terraform command in one stack's directory with its backend, credentials/endpoint and
  * provider mirror. Library: ops/tf.ts.
  */
-import { run } from "../cli";
-import { tfMain } from "../ops/tf";
+import * as path from "node:path";
+import { runPrecompiled } from "../cli/precompiled";
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-run(() => tfMain(process.argv.slice(2)));
+// ops/commands.ts, from a bundle cached by content hash (cli/precompiled.ts)
+runPrecompiled(path.join(__dirname, "..", "ops", "commands.ts"), "tf");
