@@ -32,6 +32,9 @@ import { listEnvironmentFiles, loadEnvironmentFile } from "../config/load";
 import type { Environment } from "../config/schema";
 import { loadForSynth, synthesize } from "../synth";
 import { stackNames } from "../modules/naming";
+import { platformDeployerPolicies, workloadAccounts } from "../modules/deploy-permissions";
+import { workloadDeployerPolicies } from "../modules/backends";
+import { ingressShards } from "../modules/ingress-shards";
 
 /* ------------------------------------------------------------------ flags shared by plan / apply / drift */
 
@@ -300,7 +303,7 @@ export async function changedStacksFor(opts: ChangedSinceOptions, io: { out: (li
   }
   if (opts.stacks?.length) names = names.filter((n) => opts.stacks!.includes(n));
   const total = sel.changed.length + sel.unchanged;
-  const how = { "no-input": "no synth input changed", "data-only": "environment data only", full: `code changed${sel.cached ? ", base synth from cache" : ""}` }[sel.path];
+  const how = { "no-input": "no synth input changed", "data-only": "environment data only", full: `every stack compared${sel.cached ? ", base synth from cache" : ""}` }[sel.path];
   log(`changed since ${opts.changedSince} in ${sel.environment}: ${names.length} of ${total} stacks (selection ${((Date.now() - t0) / 1000).toFixed(2)} s, ${how}: ${sel.because}; compare ${sel.ms} ms)`);
   for (const c of sel.changed) log(`  ${c.stack}: ${c.reason}${dropped.includes(c.stack) ? " — not planned here: the bootstrap is planned and applied by an administrator (docs/bootstrap.md)" : ""}`);
   for (const r of sel.removed) log(`  ${r}: removed from the configuration — not planned; destroy it deliberately (terraform destroy in its directory)`);
@@ -323,8 +326,9 @@ export async function selectChanged(opts: ChangedSinceOptions, synthesizeHead: S
     if (!files.code.length && !emulator) {
       const data = await dataOnlySelection(opts, base, files.data);
       if (data) return data;
+      return await fullSelection(opts, ref, base, `environment settings changed: ${few(files.data)}`, synthesizeHead);
     }
-    return await fullSelection(opts, ref, base, files.code.length ? `${few(files.code)}` : `${few(files.data)}`, synthesizeHead);
+    return await fullSelection(opts, ref, base, files.code.length ? `code changed: ${few(files.code)}` : `${few(files.data)}`, synthesizeHead);
   } finally {
     fs.unlinkSync(path.join(base, "node_modules")); // the link only, never the project's modules
     fs.rmSync(base, { recursive: true, force: true });
@@ -361,8 +365,15 @@ async function dataOnlySelection(opts: ChangedSinceOptions, base: string, dataFi
   const baseByName = new Map(baseApps.map((a) => [a.name, canonical(a)]));
   const headByName = new Map(headApps.map((a) => [a.name, canonical(a)]));
   const touched = [...new Set([...baseByName.keys(), ...headByName.keys()])].filter((n) => baseByName.get(n) !== headByName.get(n));
-  const shared = [stackNames.bootstrap(head), stackNames.platform(head)];
+  // the bootstrap and the platform read the apps only through sharedStackInputs: synthesized when those differ
+  const inputsBefore = sharedStackInputs(before);
+  const inputsNow = sharedStackInputs(head);
+  const shared = [...(inputsBefore.bootstrap !== inputsNow.bootstrap ? [stackNames.bootstrap(head)] : []), ...(inputsBefore.platform !== inputsNow.platform ? [stackNames.platform(head)] : [])];
   const subset = (env: Environment) => [...shared, ...env.apps.filter((a) => touched.includes(a.name)).map((a) => stackNames.app(env, a.name))];
+  const notSynthesized = 2 - shared.length + headApps.filter((a) => !touched.includes(a.name)).length;
+  if (!subset(head).length && !subset(before).length) {
+    return { changed: [], removed: [], unchanged: notSynthesized, ms: 0, environment: head.name, path: "data-only", because: few(dataFiles) };
+  }
   const work = fs.mkdtempSync(path.join(opts.workDir ?? os.tmpdir(), "aoa-changed-data-"));
   try {
     const bundle = await (require("../authorizer/build") as typeof import("../authorizer/build")).buildAuthorizer(); // eslint-disable-line @typescript-eslint/no-require-imports
@@ -372,11 +383,25 @@ async function dataOnlySelection(opts: ChangedSinceOptions, base: string, dataFi
     // the platform's contract can change with environment data (another domain): its readers were not synthesized
     const platform = sel.changed.find((c) => c.stack === stackNames.platform(head));
     if (platform && changedContractKeys(readStack(path.join(work, "base"), platform.stack), readStack(path.join(work, "head"), platform.stack)).size) return undefined;
-    const untouched = headApps.filter((a) => !touched.includes(a.name)).length;
-    return { ...sel, unchanged: sel.unchanged + untouched, environment: head.name, path: "data-only", because: few(dataFiles) };
+    return { ...sel, unchanged: sel.unchanged + notSynthesized, environment: head.name, path: "data-only", because: few(dataFiles) };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * What the bootstrap and the platform stacks read of the apps, given the environment's own
+ * settings (compared separately): the bootstrap its workload accounts and their deploy policies
+ * (stacks/bootstrap-stack.ts; the planner roles derive from those), the platform its ingress
+ * shards (stacks/platform-stack.ts: it is otherwise app-agnostic, test/unit/app-independence.test.ts).
+ * Equal inputs give byte-identical stacks (tested in test/unit/ops-changed.test.ts).
+ */
+export function sharedStackInputs(env: Environment): { bootstrap: string; platform: string } {
+  const accounts = workloadAccounts(env);
+  return {
+    bootstrap: canonical({ accounts, workload: accounts.map((a) => workloadDeployerPolicies(env, a)), platform: platformDeployerPolicies(env) }),
+    platform: canonical(ingressShards(env)),
+  };
 }
 
 /** Where base-ref synths are kept: one per (tree, environment arguments, Node, dependencies). */

@@ -78,7 +78,7 @@ test("shared module code (the app alarms): every app stack, not the platform or 
   const s = select();
   expect(s.stacks).toEqual(["fx-app-app001", "fx-app-app002", "fx-app-app003"]);
   expect(Object.values(s.reasons)).toEqual(Array(3).fill("own Terraform changed"));
-  expect(s.summary).toMatch(/code changed.*modules\/app-alarms\.ts/);
+  expect(s.summary).toMatch(/every stack compared.*code changed: modules\/app-alarms\.ts/);
 }, 180_000);
 
 test("authorizer code: the platform alone (the function's ARN, which apps read, stays)", () => {

@@ -9,7 +9,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { synthesize } from "../../synth";
-import { actionsMatrix, compareSynth, parsePipelineFlags } from "../../ops/changed";
+import { actionsMatrix, compareSynth, parsePipelineFlags, sharedStackInputs } from "../../ops/changed";
+import { validateEnvironment } from "../../config/load";
 import { writeEnvironmentJson } from "../../ops/local-fixtures";
 import { UsageError } from "../../cli";
 import { PROJECT_ROOT } from "../../config/load";
@@ -85,6 +86,32 @@ describe("compareSynth", () => {
     fs.writeFileSync(path.join(app, "extra.txt"), "x");
     expect(compareSynth({ outdir: base, root: PROJECT_ROOT }, { outdir: copy, root: PROJECT_ROOT }).changed).toEqual([{ stack: "fx-app-app001", reason: "files differ: extra.txt" }]);
   });
+});
+
+describe("sharedStackInputs: what the bootstrap and the platform read of the apps (the data-only selection relies on it)", () => {
+  const stackJson = (outdir: string, name: string) => fs.readFileSync(path.join(outdir, "stacks", name, "cdk.tf.json"), "utf8").split(PROJECT_ROOT).join("<root>");
+  const inputs = (edit?: (e: Raw) => void) => {
+    const r = validateEnvironment(fixtureInput({ apps: 5, name: "fx" }, edit));
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    return sharedStackInputs(r.env);
+  };
+  it.each<[string, (e: Raw) => void, { bootstrap: boolean; platform: boolean }]>([
+    ["a route of one app", (e) => e.apps[2].routes.push({ method: "GET", path: "/new", scopes: ["x:read"] }), { bootstrap: false, platform: false }],
+    ["an app moves to an account of its own", (e) => {
+      e.apps[2].account = "299999999999";
+      e.apps[2].backend.albArn = e.apps[2].backend.albArn.replace("200000000003", "299999999999");
+    }, { bootstrap: true, platform: false }],
+    // ports start at 10001, shards are 50 wide from the default 10000: 10060 is in shard 1
+    ["an app's port opens a second ingress shard", (e) => (e.apps[4].ingressPort = 10060), { bootstrap: false, platform: true }],
+  ])("%s: inputs differ exactly when the synthesized stack does", async (what, edit, differs) => {
+    const base = path.join(work, "out-base");
+    if (!fs.existsSync(base)) await synthOf("base");
+    const head = await synthOf(`inputs-${what.replace(/\W+/g, "-")}`, edit);
+    const a = inputs();
+    const b = inputs(edit);
+    expect({ bootstrap: a.bootstrap !== b.bootstrap, platform: a.platform !== b.platform }).toEqual(differs);
+    expect({ bootstrap: stackJson(base, "fx-bootstrap") !== stackJson(head, "fx-bootstrap"), platform: stackJson(base, "fx-platform") !== stackJson(head, "fx-platform") }).toEqual(differs);
+  }, 120_000);
 });
 
 describe("matrix and flags", () => {
