@@ -224,7 +224,8 @@ export const environmentSchema = z.strictObject({
   region,
   /** Prefix of every name and SSM parameter (`/<orgPrefix>/<env>/…`). */
   orgPrefix: z.string().regex(/^[a-z][a-z0-9]{1,11}$/, "must be 2-12 lower-case letters/digits"),
-  tags: z.record(z.string().regex(/^[\w.:/=+@ -]{1,128}$/), z.string().max(256)).default({}),
+  /** Tag keys and values are checked by AWS's rules (Unicode letters too) in config/aws/formats.ts, with the key in the path. */
+  tags: z.record(z.string(), z.string()).default({}),
   /** Environment promoted from (the previous one in the dev → staging → prod chain). */
   promotesFrom: z.string().optional(),
   /** Target a local AWS emulator (moto): providers skip credential/metadata/region checks; the endpoint comes from AWS_ENDPOINT_URL. @default false */
