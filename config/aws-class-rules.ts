@@ -40,9 +40,16 @@ export function awsClassProblems(env: Raw): ConfigProblem[] {
  * `region` and `state.region` must be Regions that exist (config/aws/regions.ts); the state bucket
  * must be in the environment's partition (credentials of one partition are unknown in another).
  */
+/** Partitions whose ARNs the stacks write (modules/deploy-permissions.ts partitionOf). */
+const BUILT_PARTITIONS = ["aws", "aws-cn", "aws-us-gov"];
+
 function checkRegions(env: Raw, add: Add): void {
   const p = regionProblem(env.region);
   if (p) add("region", p, env.region);
+  else if (typeof env.region === "string") {
+    const part = knownPartition(env.region);
+    if (part && !BUILT_PARTITIONS.includes(part)) add("region", `is in partition ${part}; the stacks write ARNs for ${BUILT_PARTITIONS.join(", ")} only, so every role, policy and endpoint ARN would be refused (AWS General Reference, "ARN format")`, env.region);
+  }
   if (obj(env.state) && env.state.backend === "s3" && typeof env.state.region === "string") {
     const sp = regionProblem(env.state.region);
     if (sp) add("state.region", `${sp}; the state bucket's Region is where terraform init looks for it`, env.state.region);
@@ -136,6 +143,8 @@ function coveredBy(c: Cidr, by: readonly Cidr[]): boolean {
   return at >= to;
 }
 
+export const WAF_IP_SET_MAX_ADDRESSES = 10_000;
+
 /**
  * The web ACL evaluates the allow rules before the block rules (modules/web-acl.ts: lower
  * priority first; a matching Allow or Block ends evaluation — WAF Developer Guide, "Rule action"
@@ -149,6 +158,13 @@ function checkDeadWafRules(env: Raw, add: Add): void {
   const parsed = (list: unknown) => arr(list).map((c) => { const r = parseCidr(c); return r.ok ? r.cidr : undefined; });
   const allow = parsed(waf.allowCidrs);
   const allowOk = allow.filter((c): c is Cidr => !!c);
+  // AWS WAF quotas: at most 10,000 addresses (CIDR blocks) per IP set, not adjustable; one set per family and list
+  for (const [field, list] of [["edge.waf.allowCidrs", allow], ["edge.waf.blockCidrs", parsed(waf.blockCidrs)]] as const) {
+    for (const fam of [4, 6]) {
+      const n = list.filter((c) => c?.family === fam).length;
+      if (n > WAF_IP_SET_MAX_ADDRESSES) add(field, `has ${n} IPv${fam} blocks; a WAF IP set holds at most ${WAF_IP_SET_MAX_ADDRESSES} (AWS WAF Developer Guide, "AWS WAF quotas")`, n);
+    }
+  }
   if (!allowOk.length) return;
   parsed(waf.blockCidrs).forEach((b, j) => {
     if (!b || b.prefix === 0) return;

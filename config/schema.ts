@@ -21,7 +21,7 @@ export const accountId = z
   .regex(/^\d{12}$/, "must be a string of exactly 12 digits");
 const hostname = z
   .string()
-  .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lower-case DNS name like api.example.com");
+  .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/, "must be a lower-case DNS name like api.example.com"); // limits per label and for certificates: config/aws/dns.ts
 const region = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, "must be an AWS Region like eu-west-1");
 const cidr = z
   .string()
