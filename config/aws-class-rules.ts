@@ -225,7 +225,10 @@ function checkRoutePathCharacters(env: Raw, add: Add): void {
  */
 function checkTruststoreVersion(env: Raw, add: Add): void {
   const m = env.domain?.mtls;
-  if (!obj(m) || m.truststoreVersion === undefined) return;
+  if (!obj(m)) return;
+  // a key ending in '/' is S3's folder marker, never a PEM bundle API Gateway can read
+  if (typeof m.truststoreKey === "string" && m.truststoreKey.endsWith("/")) add("domain.mtls.truststoreKey", "ends with '/': that names a folder, not the truststore object (the PEM bundle, e.g. certs/truststore.pem)", m.truststoreKey);
+  if (m.truststoreVersion === undefined) return;
   const v = m.truststoreVersion;
   if (typeof v !== "string") return;
   const at = "domain.mtls.truststoreVersion";
