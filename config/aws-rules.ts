@@ -11,6 +11,7 @@ import { bucketNameProblem, countryCodeProblem, objectKeyProblem, originProblem,
 import { SSM_ADVANCED_MAX_BYTES, generatedNames, nameProblem, resourcePrefix, stackNames } from "../modules/naming";
 import { authorizerRouteTable } from "../modules/openapi";
 import { RULES } from "../policy/rules";
+import { awsClassProblems } from "./aws-class-rules";
 
 type Raw = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Add = (path: string, message: string, value: unknown) => void;
@@ -166,6 +167,7 @@ export function awsRuleProblems(env: Raw, opts: AwsRuleOptions = {}): ConfigProb
 
   checkSuppressions(env, add, opts.now ?? new Date());
   out.push(...generatedNameProblems(env));
+  out.push(...awsClassProblems(env));
   return out;
 }
 
@@ -413,9 +415,11 @@ export function generatedNameProblems(env: Raw): ConfigProblem[] {
   const reported = new Set<string>();
   for (const n of names) {
     const p = nameProblem(n.kind, n.name);
-    if (p && !reported.has(`${fix(n.field)}|${n.name}`)) {
-      reported.add(`${fix(n.field)}|${n.name}`);
-      out.push({ path: fix(n.field), message: `gives the ${n.kind} name '${n.name}', which ${p}`, value: n.name });
+    // EC2 refuses security group names starting with `sg-`: with orgPrefix "sg" every derived name does, and orgPrefix is the field to edit
+    const field = n.kind === "securityGroup" && n.name.startsWith("sg-") && env.orgPrefix === "sg" ? "orgPrefix" : fix(n.field);
+    if (p && !reported.has(`${field}|${n.name}`)) {
+      reported.add(`${field}|${n.name}`);
+      out.push({ path: field, message: `gives the ${n.kind} name '${n.name}', which ${p}`, value: n.name });
     }
     // API Gateway does not require unique names for REST APIs, usage plans and API keys (ids identify them)
     if (n.scope.startsWith("apigw-")) continue;

@@ -39,7 +39,8 @@ function show(v: unknown): string {
 }
 
 function pathOf(segments: readonly PropertyKey[]): string {
-  return segments.reduce<string>((acc, s) => (typeof s === "number" ? `${acc}[${s}]` : acc ? `${acc}.${String(s)}` : String(s)), "");
+  // a key that is no identifier (a tag key like "Cost Center") is written tags["Cost Center"], as the rules write it
+  return segments.reduce<string>((acc, s) => (typeof s === "number" ? `${acc}[${s}]` : typeof s === "string" && !/^[A-Za-z_$][\w$]*$/.test(s) ? `${acc}[${JSON.stringify(s)}]` : acc ? `${acc}.${String(s)}` : String(s)), "");
 }
 
 function valueAt(root: unknown, segments: readonly PropertyKey[]): unknown {

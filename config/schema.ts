@@ -21,7 +21,7 @@ export const accountId = z
   .regex(/^\d{12}$/, "must be a string of exactly 12 digits");
 const hostname = z
   .string()
-  .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "must be a lower-case DNS name like api.example.com");
+  .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/, "must be a lower-case DNS name like api.example.com"); // limits per label and for certificates: config/aws/dns.ts
 const region = z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, "must be an AWS Region like eu-west-1");
 const cidr = z
   .string()
@@ -224,7 +224,8 @@ export const environmentSchema = z.strictObject({
   region,
   /** Prefix of every name and SSM parameter (`/<orgPrefix>/<env>/…`). */
   orgPrefix: z.string().regex(/^[a-z][a-z0-9]{1,11}$/, "must be 2-12 lower-case letters/digits"),
-  tags: z.record(z.string().regex(/^[\w.:/=+@ -]{1,128}$/), z.string().max(256)).default({}),
+  /** Tag keys and values are checked by AWS's rules (Unicode letters too) in config/aws/formats.ts, with the key in the path. */
+  tags: z.record(z.string(), z.string()).default({}),
   /** Environment promoted from (the previous one in the dev → staging → prod chain). */
   promotesFrom: z.string().optional(),
   /** Target a local AWS emulator (moto): providers skip credential/metadata/region checks; the endpoint comes from AWS_ENDPOINT_URL. @default false */

@@ -135,6 +135,27 @@ export function assertSecureUrl(name: string, value: string): URL {
   return url;
 }
 
+/**
+ * An Issuer Identifier is an https URL of scheme, host, optional port and path, "and no query or
+ * fragment components" (OpenID Connect Core 1.0 §2); tokens are matched on `iss` byte for byte,
+ * so a value no IdP can issue would refuse every token. Checked whether or not JWKS_URL is set
+ * (the environment file gets the same rules in config/aws/issuer.ts).
+ */
+export function assertIssuer(value: string): void {
+  if (/\s/.test(value)) throw new ConfigError("OIDC_ISSUER must not contain whitespace");
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError("OIDC_ISSUER is not a valid URL");
+  }
+  if (!(url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK.has(url.hostname)))) throw new ConfigError("OIDC_ISSUER must use https (http is accepted for loopback hosts only)");
+  if (url.username || url.password || /^[a-z]+:\/\/[^/?#]*@/i.test(value)) throw new ConfigError("OIDC_ISSUER must not embed credentials");
+  if (value.includes("?")) throw new ConfigError("OIDC_ISSUER must not have a query string (an issuer has no query or fragment)");
+  if (value.includes("#")) throw new ConfigError("OIDC_ISSUER must not have a fragment (an issuer has no query or fragment)");
+  if (/\/\/+$/.test(url.pathname) || /\/\.well-known\//.test(url.pathname)) throw new ConfigError("OIDC_ISSUER must be the issuer itself (no '//' ending, not a /.well-known/ URL)");
+}
+
 export function parseAlgorithms(raw: string | undefined): SupportedAlg[] {
   const list = (raw ?? "RS256,ES256")
     .split(",")
@@ -160,6 +181,7 @@ export function loadConfig(env: Env = process.env): AuthorizerConfig {
     .filter((s) => s !== "");
   if (audiences.length === 0) throw new ConfigError("OIDC_AUDIENCE must list at least one audience");
 
+  assertIssuer(issuer);
   const jwksUrl = get(env, "JWKS_URL");
   if (jwksUrl !== undefined) assertSecureUrl("JWKS_URL", jwksUrl);
   else assertSecureUrl("OIDC_ISSUER (used for discovery because JWKS_URL is unset)", issuer);

@@ -88,8 +88,19 @@ describe("loadConfig", () => {
     ["JWKS with credentials", { JWKS_URL: "https://u:p@idp.example.test/keys" }],
     ["discovery on plain-http issuer", { OIDC_ISSUER: "http://idp.example.test" }],
     ["unknown log level", { LOG_LEVEL: "verbose" }],
+    // an issuer no token's iss can equal (OpenID Connect Core 1.0 §2), even with JWKS_URL set
+    ["issuer with a query string", { OIDC_ISSUER: "https://idp.example.test/?tenant=a" }],
+    ["issuer with a fragment", { OIDC_ISSUER: "https://idp.example.test/#x" }],
+    ["issuer with credentials", { OIDC_ISSUER: "https://u:p@idp.example.test/" }],
+    ["issuer given as the discovery URL", { OIDC_ISSUER: "https://idp.example.test/.well-known/openid-configuration" }],
+    ["issuer ending in '//'", { OIDC_ISSUER: "https://idp.example.test//" }],
+    ["plain-http issuer with JWKS_URL set", { OIDC_ISSUER: "http://idp.example.test", JWKS_URL: "https://idp.example.test/keys" }],
   ])("rejects %s", (_name, over) => {
     expect(() => loadConfig({ ...ENV, ...over })).toThrow(ConfigError);
+  });
+
+  test.each(["https://idp.example.test", "https://idp.example.test/", "https://idp.example.test:8443/realms/acme", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123"])("accepts the issuer %s (with or without a trailing '/', as the IdP writes it)", (issuer) => {
+    expect(loadConfig({ ...ENV, OIDC_ISSUER: issuer }).issuer).toBe(issuer);
   });
 
   test("plain http is accepted for loopback only", () => {

@@ -67,7 +67,7 @@ describe("backend config", () => {
     ["unknown kind", (n) => (n.backend = { kind: "ecs" }), "apps[2].backend.kind", /"alb" \(the default\), "lambda" or "mock"/],
     ["ALB app without ingress port", (_n, e) => delete e.apps[0].ingressPort, "apps[0].ingressPort", /alb backend needs/],
     ["mock body with a Velocity reference", (n) => (n.routes[2].mock.body = { price: "$input.body" }), "apps[2].routes[2].mock.body", /Velocity/],
-    ["mock header value with a quote", (n) => (n.routes[2].mock.headers = { "X-A": "it's" }), "apps[2].routes[2].mock.headers.X-A", /single quotes/],
+    ["mock header value with a quote", (n) => (n.routes[2].mock.headers = { "X-A": "it's" }), 'apps[2].routes[2].mock.headers["X-A"]', /single quotes/],
     ["mock status out of range", (n) => (n.routes[2].mock.status = 700), "apps[2].routes[2].mock.status", /599/],
     ["mock backend reason too short", (n) => (n.backend = { kind: "mock", reason: "tbd" }), "apps[2].backend.reason", /10\+ characters/],
   ])("%s is a config error with its field path", (_what, edit, path, message) => {
