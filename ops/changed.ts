@@ -1,17 +1,16 @@
 /**
  * Only what changed: `npm run plan -- --env X --changed-since <ref> [--matrix]`.
  *
- * The base ref's code is exported with `git archive <ref>` into a temporary directory (no
- * worktree, nothing written into the repository) and synthesized there in a child process while
- * the working tree is synthesized here, in parallel. A stack is selected when
- *  - its synthesized Terraform differs (cdk.tf.json, paths of the two trees normalized), or
- *  - a file next to it differs (its assets: the authorizer zip — whose hash is also in the JSON
- *    as source_code_hash — and anything else synthesized beside the JSON), or
- *  - it is new (a removed stack is listed, never planned: destroying one is a deliberate act), or
- *  - it reads an input whose change the JSON does not show: **every app stack reads the platform
- *    contract (SSM parameters) through data sources**, so when `<env>-platform` changes, all app
- *    stacks of the environment are selected too (a new web ACL ARN, VPC link id or authorizer ARN
- *    would change their plans although their own JSON is identical).
+ * A stack is selected when
+ *  - its synthesized Terraform differs (cdk.tf.json, paths of the two trees normalized), or a
+ *    file next to it differs (its assets: the authorizer zip), or it is new (a removed stack is
+ *    listed, never planned: destroying one is a deliberate act), or
+ *  - it is an app stack that reads a platform contract key whose value can change
+ *    (ops/contract-diff.ts): apps read the platform only through SSM data sources, so a platform
+ *    change that publishes the same contract (a WAF rule, new authorizer code) selects the platform alone.
+ * How the two sides are synthesized depends on what the diff touches (selectChanged): nothing
+ * for files no synth reads, a subset in-process for environment data, the base tree in a child
+ * process (cached by tree hash) for code. README "Pipeline trust" has the table.
  * Not covered (said in the README): changes made outside Terraform (that is the nightly drift
  * check), provider/terraform binaries (pinned in the JSON's required_providers; the CLI version
  * is the pipeline's), and environment variables read at plan time (none are used).
@@ -59,7 +58,7 @@ export function pipelineFlagUsage(flags: readonly PipelineFlag[]): string[] {
     role: "  --role            deploy (default) or planner: the read-only role (no state lock, bootstrap left out) — PR plans and drift",
     "out-plans": "  --out-plans       also save each stack's plan file + manifest.json here, for `npm run apply -- --plans DIR`",
     plans: "  --plans           apply exactly the saved plans of this directory (from plan --out-plans), no new plan; a stale plan is refused",
-    "changed-since": "  --changed-since   only the stacks whose synthesized Terraform differs from git ref REF (plus all apps when the platform changed)",
+    "changed-since": "  --changed-since   only the stacks whose synthesized Terraform differs from git ref REF (plus the apps that read a contract value that changed)",
     matrix: "  --matrix          with --changed-since: print the GitHub Actions matrix of changed stacks and stop",
   };
   return flags.map((f) => text[f]);
