@@ -204,6 +204,10 @@ export const appSchema = appDefinitionSchema.extend({
   /** Stage cache cluster (encrypted). Caches nothing by itself: routes opt in with `cache`. @default no cache */
   cache: z.strictObject({ sizeGb: z.enum(["0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"]), ttlSeconds: z.number().int().min(0).max(3600).default(300) }).optional(),
   usagePlans: z.array(usagePlanSchema).default([]),
+  /** `rest`: a REST API (every gateway feature). `http`: an HTTP API (apigatewayv2) with the native JWT authorizer; what HTTP APIs lack is refused (config/http-api-rules.ts, docs/http-apis.md). @default "rest" */
+  api: z.enum(["rest", "http"]).default("rest"),
+  /** Required for `api: "http"`: why this app may go without WAF (no web ACL can be associated with an HTTP API stage). */
+  wafExemptReason: z.string().min(10, "must explain why the app may go without WAF (10+ characters)").optional(),
 });
 
 export const suppressionSchema = z.strictObject({
