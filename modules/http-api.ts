@@ -132,6 +132,9 @@ export class AppHttpApi extends Construct {
         : undefined,
     });
 
+    // The exemption travels with the API as a Terraform JSON comment ("//"), for the policy pack (AOA-APIGV2-004).
+    this.api.addOverride("//.aoa.wafExemptReason", props.wafExemptReason);
+
     this.authorizer = new Apigatewayv2Authorizer(this, "jwt", {
       provider: props.provider,
       apiId: this.api.id,
@@ -184,8 +187,7 @@ export class AppHttpApi extends Construct {
 
     for (const r of props.routes) {
       const target = r.public ? publicTarget! : protectedTarget!;
-      this.routes.push(
-        new Apigatewayv2Route(this, `route-${r.method}-${r.path}`.replace(/[^A-Za-z0-9-]+/g, "-"), {
+      const route = new Apigatewayv2Route(this, `route-${r.method}-${r.path}`.replace(/[^A-Za-z0-9-]+/g, "-"), {
           provider: props.provider,
           apiId: this.api.id,
           routeKey: httpRouteKey(r),
@@ -193,8 +195,10 @@ export class AppHttpApi extends Construct {
           ...(r.public
             ? { authorizationType: "NONE" }
             : { authorizationType: "JWT", authorizerId: this.authorizer.id, authorizationScopes: r.scopes?.length ? [...r.scopes] : undefined }),
-        }),
-      );
+      });
+      // The declaration travels with the route as a Terraform JSON comment ("//"), for the policy pack (AOA-APIGV2-003).
+      if (r.public) route.addOverride("//.aoa.publicReason", r.public.reason);
+      this.routes.push(route);
     }
 
     this.accessLogs = new CloudwatchLogGroup(this, "access-logs", {
