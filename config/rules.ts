@@ -7,6 +7,7 @@ import { ACCOUNT_THROTTLE, RESERVED_BASE_PATHS } from "./schema";
 import { backendProblems } from "./backend-rules";
 import { gatewayFeatureProblems } from "./gateway-rules";
 import { httpApiProblems } from "./http-api-rules";
+import { routingRuleProblems } from "./routing-rules";
 import { documentSecurity } from "../modules/openapi-merge";
 
 export interface ConfigProblem {
@@ -163,6 +164,7 @@ export function crossFieldProblems(env: Raw): ConfigProblem[] {
   }
   out.push(...gatewayFeatureProblems(env));
   out.push(...httpApiProblems(env));
+  out.push(...routingRuleProblems(env));
   return out;
 }
 

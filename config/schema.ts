@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { QUOTA_IDS } from "./quotas";
+import { routingRuleSchema } from "./routing-rules";
 
 /** API Gateway's account-wide default throttle per Region (shared by every API in the account). */
 export const ACCOUNT_THROTTLE = { rateLimit: 10000, burstLimit: 5000 } as const;
@@ -277,6 +278,8 @@ export const environmentSchema = z.strictObject({
     ]),
     extraNames: z.array(hostname).default([]),
     mtls: z.strictObject({ truststoreBucket: z.string().min(3), truststoreKey: z.string().min(1), truststoreVersion: z.string().optional() }).optional(),
+    /** Header/path routing rules on the domain: validated, then refused until the provider has them (config/routing-rules.ts). @default none */
+    routingRules: z.array(routingRuleSchema).optional(),
   }),
   edge: z.strictObject({
     /** The WAF is always on: every stage of every environment is associated with the environment's web ACL. */

@@ -7,7 +7,7 @@
  * integration (payload 2.0) to the alias; the `$default` stage auto-deploys, logs and throttles
  * (stage default and the route override); the multi-level mapping `billing/receipts` under the
  * platform's domain points at the stage; the alias's policy allows only this API from the
- * shared-services account; a second plan is clean.
+ * shared-services account; a second plan of the app is clean.
  *
  * moto cannot check (docs/http-apis.md): that a request without a token gets 401 and one with a
  * wrong scope 403 (moto does not serve HTTP APIs), JWT signature/issuer verification, throttling
@@ -17,7 +17,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ApiGatewayV2Client, GetApiMappingsCommand, GetApisCommand, GetAuthorizersCommand, GetIntegrationsCommand, GetRoutesCommand, GetStageCommand, type Route as V2Route } from "@aws-sdk/client-apigatewayv2";
+import { ApiGatewayV2Client, GetApiMappingsCommand, GetApisCommand, GetAuthorizerCommand, GetIntegrationsCommand, GetRoutesCommand, GetStageCommand, type Route as V2Route } from "@aws-sdk/client-apigatewayv2";
 import { GetPolicyCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { describeIfTools, startMoto, Terraform, clientsFor, type Moto, type AccountClients } from "./harness";
 import { createLocalFixtures, writeEnvironmentJson } from "../../ops/local-fixtures";
@@ -107,11 +107,12 @@ describeIfTools("HTTP API app (api: http, Lambda backend) applied into moto", ()
 
   it("each protected route has the platform's JWT authorizer with the route's scope; public routes have none", async () => {
     const v2 = acct[SHARED].client(ApiGatewayV2Client);
-    const authorizers = (await v2.send(new GetAuthorizersCommand({ ApiId: apiId }))).Items ?? [];
-    expect(authorizers).toHaveLength(1);
-    const jwt = authorizers[0];
-    expect([jwt.AuthorizerType, jwt.IdentitySource, jwt.JwtConfiguration?.Issuer, jwt.JwtConfiguration?.Audience]).toEqual(["JWT", ["$request.header.Authorization"], ISSUER, AUDIENCE]);
     const live = (await v2.send(new GetRoutesCommand({ ApiId: apiId }))).Items ?? [];
+    // moto 5.2.1 has no GetAuthorizers (list): the routes name the authorizer, GetAuthorizer reads it
+    const ids = [...new Set(live.map((r) => r.AuthorizerId).filter(Boolean))];
+    expect(ids).toHaveLength(1);
+    const jwt = await v2.send(new GetAuthorizerCommand({ ApiId: apiId, AuthorizerId: ids[0]! }));
+    expect([jwt.AuthorizerType, jwt.IdentitySource, jwt.JwtConfiguration?.Issuer, jwt.JwtConfiguration?.Audience]).toEqual(["JWT", ["$request.header.Authorization"], ISSUER, AUDIENCE]);
     const config = receiptsHttpApp.routes as ConfigRoute[];
     expect(routeAuthProblems(config, live, jwt.AuthorizerId!)).toEqual([]);
     // the check can fail: a config that wants another scope, or a public route, is reported
@@ -154,10 +155,10 @@ describeIfTools("HTTP API app (api: http, Lambda backend) applied into moto", ()
     });
   });
 
-  it("a second plan of both stacks shows no changes", async () => {
-    for (const t of Object.values(tf)) {
-      const code = await t.plan({ detailedExitcode: true, lock: false });
-      if (code !== 0) throw new Error(`${t.name}: plan after apply wanted changes:\n${t.last?.stdout.slice(-4000)}`);
-    }
+  it("a second plan of the app stack shows no changes", async () => {
+    // only the app's stack: the platform's second plan is covered by the other acceptance files
+    const t = tf["htp-app-receipts"];
+    const code = await t.plan({ detailedExitcode: true, lock: false });
+    if (code !== 0) throw new Error(`${t.name}: plan after apply wanted changes:\n${t.last?.stdout.slice(-4000)}`);
   }, 300_000);
 });

@@ -158,3 +158,29 @@ describe("HTTP API app stack", () => {
     expect(byType(json, "aws_lambda_permission")).toEqual([]);
   });
 });
+
+describe("routing rules on the custom domain (seam: the pinned provider lacks them)", () => {
+  const withRules = (rules: Json[]) => (a: Json, e: Json) => {
+    e.domain.routingRules = rules;
+  };
+  const v2 = { priority: 10, headers: [{ name: "X-Api-Version", value: "2" }], basePaths: ["orders"], app: "orders" };
+
+  it("a well-formed rule (X-Api-Version: 2 → orders) is refused only for the provider version, naming the version it needs", () => {
+    expect(problems(withRules([v2]))).toEqual([{ path: "domain.routingRules", message: expect.stringMatching(/need hashicorp\/aws >= 6\.29\.0 .*pins 5\.100\.0/) }]);
+  });
+
+  it("no rules: nothing to refuse", () => {
+    expect(problems(withRules([]))).toEqual([]);
+  });
+
+  it.each<[string, Json[], string, RegExp]>([
+    ["three header conditions", [{ ...v2, headers: [{ name: "a", value: "1" }, { name: "b", value: "2" }, { name: "c", value: "3" }] }], "domain.routingRules[0].headers", /at most two header conditions/],
+    ["a priority out of range", [{ ...v2, priority: 0 }], "domain.routingRules[0].priority", /.+/],
+    ["duplicate priorities", [v2, { ...v2, app: "payments" }], "domain.routingRules[1].priority", /duplicate priority/],
+    ["an unknown app", [{ ...v2, app: "nope" }], "domain.routingRules[0].app", /no app 'nope'/],
+    ["an HTTP API app as target", [{ ...v2, app: "receipts" }], "domain.routingRules[0].app", /only invoke REST API stages/],
+  ])("also reports %s with the field path", (_n, rules, path, message) => {
+    const got = problems(withRules(rules));
+    expect(got.filter((p) => p.path === path).map((p) => p.message)).toContainEqual(expect.stringMatching(message));
+  });
+});
