@@ -168,7 +168,7 @@ export class AppHttpApi extends Construct {
     // VPC link backends: the path under the backend's prefix, and identity headers the client
     // cannot forge (protected routes: from the verified claims; public routes: "-").
     const removed = (props.identityHeaders ?? []).map((h) => [`remove:header.X-Aoa-${h}`, "''"] as const);
-    const path = b.kind === "vpc-link" ? { "overwrite:path": `${b.pathPrefix ?? ""}$request.path` } : {};
+    const path: Record<string, string> = b.kind === "vpc-link" ? { "overwrite:path": `${b.pathPrefix ?? ""}$request.path` } : {};
     const anyProtected = props.routes.some((r) => !r.public);
     const anyPublic = props.routes.some((r) => r.public);
     const protectedTarget = anyProtected

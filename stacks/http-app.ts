@@ -13,7 +13,8 @@ import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import type { App, Environment } from "../config/schema";
 import { AppHttpApi, HTTP_STAGE, type HttpApiBackend } from "../modules/http-api";
 import { AppAlarms } from "../modules/app-alarms";
-import { albBackend, functionRef, invokeStatementId, type AppApi } from "../modules/backends";
+import { albBackend, functionRef, invokeStatementId } from "../modules/backends";
+import type { AppApi } from "../modules/app-api";
 import type { PlatformContractReader } from "../modules/platform-contract";
 import { SharedIngressAttachment } from "../modules/shared-ingress-attachment";
 

@@ -160,7 +160,7 @@ describe("HTTP API app stack", () => {
 });
 
 describe("routing rules on the custom domain (seam: the pinned provider lacks them)", () => {
-  const withRules = (rules: Json[]) => (a: Json, e: Json) => {
+  const withRules = (rules: Json[]) => (_a: Json, e: Json) => {
     e.domain.routingRules = rules;
   };
   const v2 = { priority: 10, headers: [{ name: "X-Api-Version", value: "2" }], basePaths: ["orders"], app: "orders" };
@@ -182,5 +182,30 @@ describe("routing rules on the custom domain (seam: the pinned provider lacks th
   ])("also reports %s with the field path", (_n, rules, path, message) => {
     const got = problems(withRules(rules));
     expect(got.filter((p) => p.path === path).map((p) => p.message)).toContainEqual(expect.stringMatching(message));
+  });
+});
+
+describe("plan summary of an HTTP API app (ops/plan-routes.ts → plan-routes-http.ts)", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { routeChanges } = require("../../ops/plan-routes") as typeof import("../../ops/plan-routes");
+  const route = (key: string, auth = "JWT", scopes?: string[]) => ({ route_key: key, authorization_type: auth, authorization_scopes: scopes });
+  const rc = (type: string, actions: string[], before: Json, after: Json) => ({ type, change: { actions, before, after } });
+  const stage = (rate: number, routes: Json[] = []) => ({ default_route_settings: [{ throttling_rate_limit: rate, throttling_burst_limit: rate * 2 }], route_settings: routes });
+
+  it("says which routes come, go and change scopes or throttle, per route key", () => {
+    const plan = {
+      resource_changes: [
+        rc("aws_apigatewayv2_route", ["create"], null, route("GET /{receiptId}", "JWT", ["receipts:read"])),
+        rc("aws_apigatewayv2_route", ["delete"], route("GET /legacy", "NONE"), null),
+        rc("aws_apigatewayv2_route", ["update"], route("POST /", "JWT", ["receipts:write"]), route("POST /", "JWT", ["receipts:admin"])),
+        rc("aws_apigatewayv2_route", ["update"], route("GET /health", "NONE"), route("GET /health", "NONE")),
+        rc("aws_apigatewayv2_stage", ["update"], stage(100, [{ route_key: "ANY /files/{proxy+}", throttling_rate_limit: 5, throttling_burst_limit: 10 }]), stage(100, [{ route_key: "ANY /files/{proxy+}", throttling_rate_limit: 8, throttling_burst_limit: 10 }])),
+      ],
+    };
+    expect(routeChanges(plan)).toEqual(["+ GET /{receiptId} scopes receipts:read", "- GET /legacy", "~ POST / scopes receipts:write → scopes receipts:admin", "~ ANY /files/{proxy+} throttle 5→8 rps"]);
+  });
+
+  it("no change, no line (the same route replaced in place is not a change)", () => {
+    expect(routeChanges({ resource_changes: [rc("aws_apigatewayv2_route", ["delete", "create"], route("GET /", "JWT", []), route("GET /", "JWT", []))] })).toEqual([]);
   });
 });
