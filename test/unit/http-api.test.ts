@@ -209,3 +209,33 @@ describe("plan summary of an HTTP API app (ops/plan-routes.ts → plan-routes-ht
     expect(routeChanges({ resource_changes: [rc("aws_apigatewayv2_route", ["delete", "create"], route("GET /", "JWT", []), route("GET /", "JWT", []))] })).toEqual([]);
   });
 });
+
+describe("route map, topology and cost of an HTTP API app", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { buildRouteMap, routeMapMarkdown } = require("../../governance/routes") as typeof import("../../governance/routes");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { topologyMermaid } = require("../../governance/topology") as typeof import("../../governance/topology");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { estimateCost } = require("../../governance/cost") as typeof import("../../governance/cost");
+
+  it("the route map names the API kind and the WAF exemption; REST apps say WAF", () => {
+    const md = routeMapMarkdown(buildRouteMap(env()));
+    expect(md).toContain("- API: HTTP API (apigatewayv2), no WAF: internal back-office callers only; stage throttle applies");
+    expect(md).toContain("- API: REST API, WAF on the stage");
+  });
+
+  it("the topology draws an HTTP API node without WAF or Lambda authorizer edges", () => {
+    const m = topologyMermaid(env());
+    expect(m).toContain("HTTP API acme-dev-receipts");
+    expect(m).not.toMatch(/waf -.-\|"stage live"\| api_receipts/);
+    expect(m).not.toMatch(/authz -.->\|"authorizes"\| api_receipts/);
+    expect(m).toMatch(/waf -.-\|"stage live"\| api_orders/);
+  });
+
+  it("the cost estimate prices HTTP API requests only when an HTTP API app exists", () => {
+    const withHttp = estimateCost(env()).perMillionRequests.map((l) => l.component);
+    expect(withHttp).toContain("API Gateway HTTP API requests");
+    const rest = estimateCost(env(undefined, { api: "rest", wafExemptReason: undefined })).perMillionRequests.map((l) => l.component);
+    expect(rest).not.toContain("API Gateway HTTP API requests");
+  });
+});
