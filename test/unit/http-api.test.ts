@@ -239,3 +239,25 @@ describe("route map, topology and cost of an HTTP API app", () => {
     expect(rest).not.toContain("API Gateway HTTP API requests");
   });
 });
+
+describe("quotas of HTTP API apps (config/quotas.ts)", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { configQuotaUsage } = require("../../config/quotas") as typeof import("../../config/quotas");
+  const used = (e: Environment, id: string) => configQuotaUsage(e).find((u) => u.id === id)!;
+
+  it("routes per HTTP API count the HTTP app's routes; REST resources count only REST apps", () => {
+    const e = env();
+    expect(used(e, "httpRoutesPerApi")).toMatchObject({ used: 4, field: "apps[2].routes", limit: 300 });
+    expect(used(e, "resourcesPerApi").where).not.toMatch(/receipts/);
+    expect(used(env(undefined, { api: "rest", wafExemptReason: undefined }), "httpRoutesPerApi").used).toBe(0);
+  });
+
+  it("an HTTP API app with an ALB backend uses one VPC link v2 (10 per account and Region by default); a Lambda one none", () => {
+    expect(used(env(), "httpVpcLinksPerRegion").used).toBe(0);
+    const alb = env(undefined, {
+      ingressPort: 10009,
+      backend: { albArn: `arn:aws:elasticloadbalancing:eu-west-1:${ACCOUNT}:loadbalancer/app/r/0123456789abcdef`, listenerPort: 443, hostname: "r.internal.example.com", vpcId: "vpc-0d1b2c3d4e5f60004", subnets: [{ id: "subnet-0d1b2c3d4e5f60041", az: "eu-west-1a" }, { id: "subnet-0d1b2c3d4e5f60042", az: "eu-west-1b" }] },
+    });
+    expect(used(alb, "httpVpcLinksPerRegion")).toMatchObject({ used: 1, limit: 10 });
+  });
+});
