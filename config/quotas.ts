@@ -40,6 +40,7 @@ const IAM_QUOTAS = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_i
 const WAF_QUOTAS = "https://docs.aws.amazon.com/waf/latest/developerguide/limits.html";
 const SSM_QUOTAS = "https://docs.aws.amazon.com/general/latest/gr/ssm.html";
 const LAMBDA_QUOTAS = "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html";
+const HTTP_API_QUOTAS = "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html";
 
 export const QUOTAS = {
   nlbListenersPerNlb: { name: "Listeners per Network Load Balancer", scope: "per NLB", default: 50, adjustable: false, source: NLB_QUOTAS },
@@ -61,6 +62,10 @@ export const QUOTAS = {
   ipSetAddresses: { name: "IP addresses or ranges per IP set", scope: "per IP set", default: 10000, adjustable: false, source: WAF_QUOTAS },
   ssmStandardParameterValue: { name: "Parameter value size (Standard tier)", scope: "per parameter", default: 4096, adjustable: false, unit: "bytes", source: SSM_QUOTAS },
   lambdaFunctionPolicySize: { name: "Function resource-based policy size", scope: "per function", default: 20480, adjustable: false, unit: "bytes", source: LAMBDA_QUOTAS },
+  // HTTP API apps (api: "http", modules/http-api.ts)
+  httpRoutesPerApi: { name: "Routes per API (HTTP APIs)", scope: "per HTTP API", default: 300, adjustable: true, source: HTTP_API_QUOTAS },
+  httpIntegrationsPerApi: { name: "Integrations per API (HTTP APIs)", scope: "per HTTP API", default: 300, adjustable: false, source: HTTP_API_QUOTAS },
+  httpVpcLinksPerRegion: { name: "VPC links per account per Region (HTTP APIs)", scope: "per account and Region", default: 10, adjustable: true, source: HTTP_API_QUOTAS },
 } as const satisfies Record<string, QuotaDefinition>;
 
 export type QuotaId = keyof typeof QUOTAS;
@@ -109,6 +114,7 @@ type MinimalApp = {
   readonly account: string;
   readonly basePath: string;
   readonly ingressPort?: number;
+  readonly api?: "rest" | "http";
   readonly routes: readonly { readonly path: string; readonly public?: unknown }[];
   readonly usagePlans: readonly { readonly apiKeys: readonly string[] }[];
 };
@@ -174,14 +180,22 @@ export function configQuotaUsage(env: Environment): QuotaUsage[] {
   out.push(use("vpcLinksPerRegion", shards, `shared-services account ${shared} (one VPC link per ingress shard)`, "apps"));
 
   // --- API Gateway (shared-services account, the one custom domain)
-  out.push(use("regionalApisPerRegion", apps.length, `shared-services account ${shared} (one REST API per app)`, "apps"));
+  out.push(use("regionalApisPerRegion", apps.length, `shared-services account ${shared} (one REST or HTTP API per app; counted together, conservatively: the HTTP API quota page lists no API count of its own)`, "apps"));
   out.push(use("multiLevelMappingsPerDomain", apps.filter((a) => a.basePath.includes("/")).length, `domain ${env.domain.name}`, "apps"));
-  const biggest = maxBy(apps.map((a, i) => ({ a, i })), ({ a }) => restApiResources(a.routes));
+  const biggest = maxBy(apps.map((a, i) => ({ a, i })).filter(({ a }) => a.api !== "http"), ({ a }) => restApiResources(a.routes));
   out.push(use("resourcesPerApi", biggest.value, biggest.item ? `REST API of ${biggest.item.a.name}` : "no apps", biggest.item ? `apps[${biggest.item.i}].routes` : "apps"));
   const plans = apps.reduce((n, a) => n + a.usagePlans.length, 0);
   out.push(use("usagePlansPerAccount", plans, `shared-services account ${shared}`, "apps"));
   const keys = apps.reduce((n, a) => n + a.usagePlans.reduce((m, p) => m + p.apiKeys.length, 0), 0);
   out.push(use("apiKeysPerAccount", keys, `shared-services account ${shared}`, "apps"));
+
+  // --- HTTP APIs: one route per configured route; one integration (two for a VPC-link app: public and protected routes); one VPC link v2 per VPC-link app
+  const http = apps.map((a, i) => ({ a, i })).filter(({ a }) => a.api === "http");
+  const mostRoutes = maxBy(http, ({ a }) => a.routes.length);
+  out.push(use("httpRoutesPerApi", mostRoutes.value, mostRoutes.item ? `HTTP API of ${mostRoutes.item.a.name}` : "no HTTP API apps", mostRoutes.item ? `apps[${mostRoutes.item.i}].routes` : "apps"));
+  const integrations = maxBy(http, ({ a }) => (typeof a.ingressPort === "number" ? 2 : 1));
+  out.push(use("httpIntegrationsPerApi", integrations.value, integrations.item ? `HTTP API of ${integrations.item.a.name}` : "no HTTP API apps", integrations.item ? `apps[${integrations.item.i}].backend` : "apps"));
+  out.push(use("httpVpcLinksPerRegion", http.filter(({ a }) => typeof a.ingressPort === "number").length, `shared-services account ${shared} (one VPC link v2 per HTTP API app with an ALB backend)`, "apps"));
 
   // --- WAF
   out.push(use("webAclCapacity", webAclCapacity(env), `web ACL ${env.orgPrefix}-${env.name}`, "edge.waf"));

@@ -6,6 +6,8 @@
 import { ACCOUNT_THROTTLE, RESERVED_BASE_PATHS } from "./schema";
 import { backendProblems } from "./backend-rules";
 import { gatewayFeatureProblems } from "./gateway-rules";
+import { httpApiProblems } from "./http-api-rules";
+import { routingRuleProblems } from "./routing-rules";
 import { documentSecurity } from "../modules/openapi-merge";
 
 export interface ConfigProblem {
@@ -161,6 +163,8 @@ export function crossFieldProblems(env: Raw): ConfigProblem[] {
     add("apps", `the stages' rate limits add up to ${totalRate} rps, above the account's shared limit of ${ACCOUNT_THROTTLE.rateLimit} rps`, totalRate);
   }
   out.push(...gatewayFeatureProblems(env));
+  out.push(...httpApiProblems(env));
+  out.push(...routingRuleProblems(env));
   return out;
 }
 

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { QUOTA_IDS } from "./quotas";
+import { routingRuleSchema } from "./routing-rules";
 
 /** API Gateway's account-wide default throttle per Region (shared by every API in the account). */
 export const ACCOUNT_THROTTLE = { rateLimit: 10000, burstLimit: 5000 } as const;
@@ -204,6 +205,10 @@ export const appSchema = appDefinitionSchema.extend({
   /** Stage cache cluster (encrypted). Caches nothing by itself: routes opt in with `cache`. @default no cache */
   cache: z.strictObject({ sizeGb: z.enum(["0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"]), ttlSeconds: z.number().int().min(0).max(3600).default(300) }).optional(),
   usagePlans: z.array(usagePlanSchema).default([]),
+  /** `rest`: a REST API (every gateway feature). `http`: an HTTP API (apigatewayv2) with the native JWT authorizer; what HTTP APIs lack is refused (config/http-api-rules.ts, docs/http-apis.md). @default "rest" */
+  api: z.enum(["rest", "http"]).default("rest"),
+  /** Required for `api: "http"`: why this app may go without WAF (no web ACL can be associated with an HTTP API stage). */
+  wafExemptReason: z.string().min(10, "must explain why the app may go without WAF (10+ characters)").optional(),
 });
 
 export const suppressionSchema = z.strictObject({
@@ -274,6 +279,8 @@ export const environmentSchema = z.strictObject({
     ]),
     extraNames: z.array(hostname).default([]),
     mtls: z.strictObject({ truststoreBucket: z.string().min(3), truststoreKey: z.string().min(1), truststoreVersion: z.string().optional() }).optional(),
+    /** Header/path routing rules on the domain: validated, then refused until the provider has them (config/routing-rules.ts). @default none */
+    routingRules: z.array(routingRuleSchema).optional(),
   }),
   edge: z.strictObject({
     /** The WAF is always on: every stage of every environment is associated with the environment's web ACL. */

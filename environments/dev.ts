@@ -2,6 +2,7 @@ import { defineEnvironment, deployApp } from "../config/define";
 import orders from "./apps/orders";
 import payments from "./apps/payments";
 import notifications from "./apps/notifications";
+import receipts from "./apps/receipts";
 
 export default defineEnvironment({
   name: "dev",
@@ -82,6 +83,15 @@ export default defineEnvironment({
       version: "0.3.0",
       // A Lambda alias in the app's own account: no ALB, no platform NLB port.
       backend: { kind: "lambda", functionArn: "arn:aws:lambda:eu-west-1:101010101010:function:notifications-api:live", timeoutMs: 6000 },
+    }),
+    deployApp(receipts, {
+      basePath: "receipts",
+      account: "101010101010",
+      version: "0.1.0",
+      // An HTTP API (apigatewayv2): JWT authorizer native to HTTP APIs, Lambda proxy (payload 2.0).
+      api: "http",
+      wafExemptReason: "internal back-office callers only; rate limited by the stage throttle",
+      backend: { kind: "lambda", functionArn: "arn:aws:lambda:eu-west-1:101010101010:function:receipts-api:live", timeoutMs: 5000 },
     }),
   ],
 });

@@ -142,6 +142,11 @@ export function estimateCost(env: Environment, prices: PriceTable = loadPriceTab
   };
   const rest = price("apiGatewayRestRequestsPerMillion");
   add("API Gateway REST requests", rest.usd, "first tier (333 million/month)", rest);
+  if (env.apps.some((app) => app.api === "http")) {
+    // HTTP API apps (api: "http") are billed at the HTTP API rate; their requests pass no WAF and no Lambda authorizer.
+    const http = price("apiGatewayHttpRequestsPerMillion");
+    add("API Gateway HTTP API requests", http.usd, `first tier (300 million/month), instead of the REST rate for requests to ${env.apps.filter((a) => a.api === "http").map((a) => a.name).join(", ")}; no WAF inspection, no Lambda authorizer (the JWT authorizer is not billed separately)`, http);
+  }
   const wafReq = price("wafRequestsPerMillion");
   add("WAF requests inspected", wafReq.usd, `web ACL of ${rules.length} rules, under 1,500 WCU`, wafReq);
   if (env.apps.some((app) => app.routes.some((r) => !r.public))) {

@@ -51,6 +51,7 @@ export interface PriceTable {
 /** The keys estimateCost reads. */
 export const PRICE_KEYS = [
   "apiGatewayRestRequestsPerMillion",
+  "apiGatewayHttpRequestsPerMillion",
   "apiGatewayCacheHour",
   "wafWebAclMonth",
   "wafRuleMonth",

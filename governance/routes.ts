@@ -104,6 +104,8 @@ export interface RouteMapApp {
   readonly ingressPort?: number;
   /** What the routes integrate with (modules/backends/). */
   readonly backend: { readonly kind: BackendKind; readonly description: string };
+  /** `rest` (REST API) or `http` (HTTP API: native JWT authorizer, no WAF — `wafExemptReason` says why). */
+  readonly api: { readonly kind: "rest" | "http"; readonly wafExemptReason?: string };
   /** The stage-wide throttle (app > environment). */
   readonly throttle: EffectiveThrottle;
   readonly usesAuthorizer: boolean;
@@ -220,7 +222,8 @@ export function buildRouteMap(env: Environment, upstream?: Environment | number)
       version: app.version,
       ...(app.releases ? { releases: app.releases.map((r) => r.version) } : {}),
       ...(app.ingressPort !== undefined ? { ingressPort: app.ingressPort } : {}),
-      backend: { kind: app.backend.kind, description: BACKENDS[app.backend.kind].describe(app) },
+      backend: { kind: app.backend.kind, description: app.api === "http" ? httpBackendDescription(app) : BACKENDS[app.backend.kind].describe(app) },
+      api: app.api === "http" ? { kind: "http", wafExemptReason: app.wafExemptReason } : { kind: "rest" },
       throttle: stage,
       usesAuthorizer: app.routes.some((r) => !r.public),
       usagePlans: (app.usagePlans ?? []).map((p) => ({ name: p.name, throttle: p.throttling, quota: `${p.quota.limit} per ${p.quota.period.toLowerCase()}`, apiKeys: [...p.apiKeys] })),
@@ -309,7 +312,8 @@ export function routeMapMarkdown(map: RouteMap): string {
       `- Version: ${a.version}${a.releases ? ` (releases: ${a.releases.join(", ")})` : ""}`,
       `- Base URL: ${code(a.baseUrl)}`,
       `- Stage throttle: ${formatThrottle(a.throttle)}`,
-      `- Authorizer: ${a.usesAuthorizer ? "shared JWT authorizer" : "none (every route is public)"}`,
+      `- API: ${a.api.kind === "http" ? `HTTP API (apigatewayv2), no WAF: ${a.api.wafExemptReason ?? "(no reason)"}` : "REST API, WAF on the stage"}`,
+      `- Authorizer: ${a.usesAuthorizer ? (a.api.kind === "http" ? "JWT authorizer of the HTTP API (platform issuer and audience; a token needs the route's scope)" : "shared JWT authorizer") : "none (every route is public)"}`,
       `- Backend: ${a.backend.description}`,
     );
     if (a.ingressPort !== undefined) out.push(`- Platform NLB port: ${a.ingressPort}`);
@@ -325,4 +329,10 @@ export function routeMapMarkdown(map: RouteMap): string {
     );
   }
   return `${out.join("\n").trimEnd()}\n`;
+}
+
+/** The backend line of an HTTP API app: the same backend, integrated the HTTP API way (modules/http-api.ts). */
+function httpBackendDescription(app: Environment["apps"][number]): string {
+  const base = BACKENDS[app.backend.kind].describe(app);
+  return app.backend.kind === "lambda" ? base.replace(/AWS_PROXY$/, "Lambda proxy, payload 2.0") : `${base}, from the HTTP API through a VPC link v2 to its platform NLB listener`;
 }

@@ -11,7 +11,7 @@
 import type { App, Environment } from "../config/schema";
 import { derivedNames, resourcePrefix } from "../modules/naming";
 import { MANAGED_RULE_GROUPS } from "../modules/web-acl";
-import { ingressShards, shardNodeId } from "../modules/ingress-shards";
+import { ingressShardOf, ingressShards, shardNodeId } from "../modules/ingress-shards";
 import { backendsOf } from "../modules/backends";
 
 /** Mermaid-safe node id. */
@@ -46,7 +46,11 @@ export function topologyMermaid(env: Environment): string {
   if (apps.some((a) => a.routes.some((r) => !r.public))) {
     L.push(`    authz[[${label(`Lambda authorizer ${prefix}-jwt-authorizer`, `JWT, cache ${env.edge.authorizer.resultTtlSeconds} s`)}]]`);
   }
-  for (const app of apps) L.push(`    ${id("api", app.name)}[${label(`REST API ${prefix}-${app.name}`, `/${app.basePath} v${app.version}`)}]`);
+  for (const app of apps) {
+    // HTTP API apps (api: "http"): their own JWT authorizer, no WAF (wafExemptReason)
+    if (app.api === "http") L.push(`    ${id("api", app.name)}[${label(`HTTP API ${prefix}-${app.name}`, `/${app.basePath} v${app.version}`, "JWT authorizer, no WAF")}]`);
+    else L.push(`    ${id("api", app.name)}[${label(`REST API ${prefix}-${app.name}`, `/${app.basePath} v${app.version}`)}]`);
+  }
   // Each app's backends (modules/backends/) draw their own part of the path.
   const helpers = { id, label, prefix, azs };
   const parts = new Map(apps.map((app) => [app, backendsOf(app).map((b) => b.topology(env, app, helpers, id("api", app.name)))]));
@@ -72,6 +76,13 @@ export function topologyMermaid(env: Environment): string {
     const api = id("api", app.name);
     // the custom domain's API mapping routes the base path; the WAF only filters each stage
     L.push(`  domain -->|${label(`/${app.basePath}`)}| ${api}`);
+    if (app.api === "http") {
+      // an HTTP API reaches an ALB app's platform NLB listener through its own VPC link v2
+      const shard = app.ingressPort !== undefined ? ingressShardOf(env, app.ingressPort) : undefined;
+      const viaLink = (e: string) => (shard !== undefined ? e.replace(`--> ${shardNodeId("vpclink", shard)}`, `-->|${label("VPC link v2")}| ${shardNodeId("pnlb", shard)}`) : e);
+      for (const p of parts.get(app)!) for (const e of p.apiEdges) L.push(`  ${viaLink(e)}`);
+      continue;
+    }
     L.push(`  waf -.-|${label("stage live")}| ${api}`);
     if (app.routes.some((r) => !r.public)) L.push(`  authz -.->|${label("authorizes")}| ${api}`);
     for (const p of parts.get(app)!) for (const e of p.apiEdges) L.push(`  ${e}`);

@@ -16,6 +16,8 @@ export interface AppAlarmsProps {
   readonly latencyP99Ms?: number;
   /** 4XX share (includes throttling 429s) that alarms. @default 10 */
   readonly error4xxPercent?: number;
+  /** Metric dimensions and error metric names. @default REST: `{ ApiName, Stage }`, `5XXError` / `4XXError` (HTTP APIs: `{ ApiId, Stage }`, `5xx` / `4xx`) */
+  readonly metrics?: { readonly dimensions: Record<string, string>; readonly error5xx: string; readonly error4xx: string };
 }
 
 /**
@@ -28,7 +30,8 @@ export class AppAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: AppAlarmsProps) {
     super(scope, id);
-    const dims = { ApiName: props.apiName, Stage: props.stageName };
+    const m = props.metrics ?? { dimensions: { ApiName: props.apiName, Stage: props.stageName }, error5xx: "5XXError", error4xx: "4XXError" };
+    const dims = m.dimensions;
     const actions = { alarmActions: [props.topicArn], okActions: [props.topicArn], treatMissingData: "notBreaching" };
     const rate = (kind: "5XXError" | "4XXError", threshold: number) =>
       new CloudwatchMetricAlarm(this, `${kind.toLowerCase()}-rate`, {
@@ -41,7 +44,7 @@ export class AppAlarms extends Construct {
         datapointsToAlarm: 2,
         ...actions,
         metricQuery: [
-          { id: "errors", returnData: false, metric: { namespace: "AWS/ApiGateway", metricName: kind, dimensions: dims, period: 60, stat: "Sum" } },
+          { id: "errors", returnData: false, metric: { namespace: "AWS/ApiGateway", metricName: kind === "5XXError" ? m.error5xx : m.error4xx, dimensions: dims, period: 60, stat: "Sum" } },
           { id: "requests", returnData: false, metric: { namespace: "AWS/ApiGateway", metricName: "Count", dimensions: dims, period: 60, stat: "Sum" } },
           { id: "rate", returnData: true, expression: "IF(requests > 0, 100 * errors / requests, 0)", label: `${kind} %` },
         ],

@@ -145,6 +145,9 @@ export function platformDeployerPolicies(env: Environment, opts: PlatformDeploye
       Resource: [
         `${apigw}/restapis`,
         `${apigw}/restapis/*`,
+        // HTTP APIs (api: "http" apps): apigatewayv2 resources live under /apis
+        `${apigw}/apis`,
+        `${apigw}/apis/*`,
         `${apigw}/vpclinks`,
         `${apigw}/vpclinks/*`,
         `${apigw}/usageplans`,

@@ -17,6 +17,8 @@
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
+import { httpRouteChanges } from "./plan-routes-http";
+
 interface RouteInfo {
   integration?: string;
   scopes?: readonly string[];
@@ -122,5 +124,6 @@ export function routeChanges(plan: any): string[] {
     }
   }
   if (unknownBody) lines.push("~ the API definition is known only after apply (it depends on values not yet created)");
-  return [...lines, ...throttle.sort()];
+  // HTTP API apps (api: "http"): routes and throttles from the apigatewayv2 resources
+  return [...lines, ...throttle.sort(), ...httpRouteChanges(plan)];
 }

@@ -12,6 +12,7 @@ import { AppAlarms } from "../modules/app-alarms";
 import { PartnerUsagePlans } from "../modules/usage-plans";
 import { authorizerRouteTable, buildOpenApi } from "../modules/openapi";
 import { ingressShardOf } from "../modules/ingress-shards";
+import { addHttpApp } from "./http-app";
 
 export interface AppStackProps {
   readonly environment: Environment;
@@ -51,6 +52,13 @@ export class AppStack extends TerraformStack {
     const onIngress = app.ingressPort !== undefined && backends.some((b) => b.contractKeys.includes("nlb-arn"));
     const shard = onIngress ? ingressShardOf(env, app.ingressPort!) : undefined;
     const platform = new PlatformContractReader(this, "platform", { provider: shared, prefix: contractPrefix(env), keys: contractKeysFor(backends), shard });
+
+    if (app.api === "http") {
+      // An HTTP API instead of the REST API (stacks/http-app.ts); no OpenAPI body is imported.
+      this.openApi = {};
+      this.publishRelease(env, app, prefix, shared, addHttpApp({ scope: this, environment: env, app, prefix, shared, workload, platform }).api.id);
+      return;
+    }
 
     this.openApi = buildOpenApi(app, {
       vpcLinkId: backends.some((b) => b.contractKeys.includes("vpc-link-id")) ? (shard !== undefined ? platform.shard("vpc-link-id") : platform.get("vpc-link-id")) : undefined,
@@ -110,7 +118,11 @@ export class AppStack extends TerraformStack {
       latencyP99Ms: env.alarms.latencyP99Ms,
     });
 
-    // What is live: read by `npm run promote` from the deployed environment, not from its config.
+    this.publishRelease(env, app, prefix, shared, api.api.id);
+  }
+
+  /** What is live: read by `npm run promote` from the deployed environment, not from its config; and the stack's outputs. */
+  private publishRelease(env: Environment, app: App, prefix: string, shared: AccountProvider, apiId: string): void {
     const release = new SsmParameter(this, "release", {
       provider: shared,
       name: `${appReleasePrefix(env, app.name)}release`,
@@ -120,7 +132,7 @@ export class AppStack extends TerraformStack {
     });
     new TerraformOutput(this, "version", { value: app.version });
     new TerraformOutput(this, "release_parameter", { value: release.name });
-    new TerraformOutput(this, "api_id", { value: api.api.id });
+    new TerraformOutput(this, "api_id", { value: apiId });
     new TerraformOutput(this, "url", { value: `https://${env.domain.name}/${app.basePath}` });
   }
 }

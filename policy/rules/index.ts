@@ -33,6 +33,11 @@ import { rule as apig022RequestValidation } from "./apig-022-request-validation"
 import { rule as apig023MockReasonInProd } from "./apig-023-mock-reason-in-prod";
 import { rule as apig024SafeCacheKeys } from "./apig-024-safe-cache-keys";
 import { rule as apig025UsagePlansMeterKeyedMethods } from "./apig-025-usage-plans-meter-keyed-methods";
+import { rule as apigv2001StageAccessLogs } from "./apigv2-001-stage-access-logs";
+import { rule as apigv2002StageThrottling } from "./apigv2-002-stage-throttling";
+import { rule as apigv2003RouteAuthorization } from "./apigv2-003-route-authorization";
+import { rule as apigv2004WafExemption } from "./apigv2-004-waf-exemption";
+import { rule as apigv2005DisableDefaultEndpoint } from "./apigv2-005-disable-default-endpoint";
 import { rule as waf001HasRules } from "./waf-001-has-rules";
 import { rule as waf002Logging } from "./waf-002-logging";
 import { rule as waf003Metrics } from "./waf-003-metrics";
@@ -119,6 +124,11 @@ export const RULES: readonly Rule[] = [
   apig023MockReasonInProd,
   apig024SafeCacheKeys,
   apig025UsagePlansMeterKeyedMethods,
+  apigv2001StageAccessLogs,
+  apigv2002StageThrottling,
+  apigv2003RouteAuthorization,
+  apigv2004WafExemption,
+  apigv2005DisableDefaultEndpoint,
   waf001HasRules,
   waf002Logging,
   waf003Metrics,

@@ -11,7 +11,7 @@ describe("topology diagram", () => {
     expect(m).toContain(`Shared-services account ${env.accounts.sharedServices}`);
     for (const app of env.apps) {
       expect(m).toContain(`Workload account ${app.account}`);
-      expect(m).toContain(`REST API ${env.orgPrefix}-${env.name}-${app.name}`);
+      expect(m).toContain(`${app.api === "http" ? "HTTP" : "REST"} API ${env.orgPrefix}-${env.name}-${app.name}`);
       expect(m).toContain(`-->|"/${app.basePath}"| api_${app.name.replace(/-/g, "_")}`);
       // each backend kind draws its own path (modules/backends/)
       if (app.backend.kind === "alb") expect(m).toContain(`pnlb -->|":${app.ingressPort}"| vpce_${app.name.replace(/-/g, "_")}`);

@@ -555,3 +555,32 @@ export function opsArea(): Area {
 }
 
 export const ALL_AREAS = [apiArea, edgeArea, wafArea, lambdaArea, oidcArea, ingressArea, workloadArea, stateBucketArea, opsArea];
+
+// ---------------------------------------------------------------- HTTP API (one api: "http" app)
+export function httpApiArea(): Area {
+  return {
+    resource: {
+      aws_apigatewayv2_api: {
+        api: { name: "acme-dev-receipts", protocol_type: "HTTP", disable_execute_api_endpoint: true, "//": { aoa: { wafExemptReason: "internal callers only, throttled" } } },
+      },
+      aws_apigatewayv2_authorizer: {
+        jwt: { api_id: "${aws_apigatewayv2_api.api.id}", name: "platform-jwt", authorizer_type: "JWT", identity_sources: ["$request.header.Authorization"], jwt_configuration: { issuer: "https://login.example.com/", audience: ["api"] } },
+      },
+      aws_apigatewayv2_route: {
+        read: { api_id: "${aws_apigatewayv2_api.api.id}", route_key: "GET /{id}", authorization_type: "JWT", authorizer_id: "${aws_apigatewayv2_authorizer.jwt.id}", authorization_scopes: ["receipts:read"] },
+        health: { api_id: "${aws_apigatewayv2_api.api.id}", route_key: "GET /health", authorization_type: "NONE", "//": { aoa: { publicReason: "uptime probe, no data" } } },
+      },
+      aws_cloudwatch_log_group: { "access-logs": { name: "/aws/apigateway/acme-dev-receipts/access", retention_in_days: 30 } },
+      aws_apigatewayv2_stage: {
+        stage: {
+          api_id: "${aws_apigatewayv2_api.api.id}",
+          name: "$default",
+          auto_deploy: true,
+          access_log_settings: { destination_arn: "${aws_cloudwatch_log_group.access-logs.arn}", format: '{"requestId":"$context.requestId","status":"$context.status"}' },
+          default_route_settings: { throttling_rate_limit: 100, throttling_burst_limit: 200, detailed_metrics_enabled: true },
+          route_settings: [{ route_key: "GET /{id}", throttling_rate_limit: 10, throttling_burst_limit: 20 }],
+        },
+      },
+    },
+  };
+}

@@ -7,6 +7,7 @@ import {
   ACCOUNT,
   apiArea,
   broken,
+  httpApiArea,
   edgeArea,
   ingressArea,
   lambdaArea,
@@ -201,6 +202,21 @@ const CASES: Record<string, Case[]> = {
     { what: "usage plan on an API without keyed methods", good: apiArea, bad: b(apiArea, setBody((d) => (d.paths["/orders"].get.security = [{ jwt: [] }]))) },
     { what: "the only x-api-key scheme is a Lambda authorizer, not an API key", good: apiArea, bad: b(apiArea, setBody((d) => (d.components.securitySchemes.api_key["x-amazon-apigateway-authtype"] = "custom"))) },
   ],
+  // ---------------- HTTP APIs (apigatewayv2)
+  "AOA-APIGV2-001": [
+    { what: "no access logs", good: httpApiArea, bad: b(httpApiArea, (r) => delete r.aws_apigatewayv2_stage.stage.access_log_settings) },
+    { what: "JSON without requestId", good: httpApiArea, bad: b(httpApiArea, (r) => (r.aws_apigatewayv2_stage.stage.access_log_settings.format = '{"status":"$context.status"}')) },
+  ],
+  "AOA-APIGV2-002": [
+    { what: "no stage default throttle", good: httpApiArea, bad: b(httpApiArea, (r) => delete r.aws_apigatewayv2_stage.stage.default_route_settings) },
+    { what: "route override without burst", good: httpApiArea, bad: b(httpApiArea, (r) => delete r.aws_apigatewayv2_stage.stage.route_settings[0].throttling_burst_limit) },
+  ],
+  "AOA-APIGV2-003": [
+    { what: "route without authorizer and without a public declaration", good: httpApiArea, bad: b(httpApiArea, (r) => delete r.aws_apigatewayv2_route.health["//"]) },
+    { what: "JWT route without an authorizer of the stack", good: httpApiArea, bad: b(httpApiArea, (r) => delete r.aws_apigatewayv2_route.read.authorizer_id) },
+  ],
+  "AOA-APIGV2-004": [{ what: "HTTP API without a WAF exemption reason", good: httpApiArea, bad: b(httpApiArea, (r) => delete r.aws_apigatewayv2_api.api["//"]) }],
+  "AOA-APIGV2-005": [{ what: "default endpoint on", good: httpApiArea, bad: b(httpApiArea, (r) => delete r.aws_apigatewayv2_api.api.disable_execute_api_endpoint) }],
   // ---------------- WAF
   "AOA-WAF-001": [{ what: "no rules", good: wafArea, bad: b(wafArea, (r) => (r.aws_wafv2_web_acl.acl.rule = [])) }],
   "AOA-WAF-002": [
