@@ -6,6 +6,7 @@
 import { ACCOUNT_THROTTLE, RESERVED_BASE_PATHS } from "./schema";
 import { backendProblems } from "./backend-rules";
 import { gatewayFeatureProblems } from "./gateway-rules";
+import { privateApiProblems } from "./private-apis";
 import { documentSecurity } from "../modules/openapi-merge";
 
 export interface ConfigProblem {
@@ -161,6 +162,7 @@ export function crossFieldProblems(env: Raw): ConfigProblem[] {
     add("apps", `the stages' rate limits add up to ${totalRate} rps, above the account's shared limit of ${ACCOUNT_THROTTLE.rateLimit} rps`, totalRate);
   }
   out.push(...gatewayFeatureProblems(env));
+  privateApiProblems(env, add);
   return out;
 }
 

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { QUOTA_IDS } from "./quotas";
+import { allowedEndpointsSchema, appEndpointSchema, privateApisSchema } from "./private-apis";
 
 /** API Gateway's account-wide default throttle per Region (shared by every API in the account). */
 export const ACCOUNT_THROTTLE = { rateLimit: 10000, burstLimit: 5000 } as const;
@@ -204,6 +205,10 @@ export const appSchema = appDefinitionSchema.extend({
   /** Stage cache cluster (encrypted). Caches nothing by itself: routes opt in with `cache`. @default no cache */
   cache: z.strictObject({ sizeGb: z.enum(["0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"]), ttlSeconds: z.number().int().min(0).max(3600).default(300) }).optional(),
   usagePlans: z.array(usagePlanSchema).default([]),
+  /** `private`: a PRIVATE REST API reachable only through the environment's execute-api interface endpoints (config/private-apis.ts). @default privateApis.defaultEndpoint, else "public" */
+  endpoint: appEndpointSchema,
+  /** Private apps: names of `privateApis.endpoints` that may call this app. @default all of them */
+  allowedEndpoints: allowedEndpointsSchema,
 });
 
 export const suppressionSchema = z.strictObject({
@@ -334,6 +339,8 @@ export const environmentSchema = z.strictObject({
       latencyP99Ms: z.number().int().min(1).max(29000).default(2000),
     })
     .prefault({}),
+  /** Interface endpoints that may call private apps, and the private custom domain (config/private-apis.ts). @default no private apps */
+  privateApis: privateApisSchema.optional(),
   apps: z.array(appSchema).default([]),
   /**
    * AWS quotas raised for this environment's accounts (Service Quotas), by id (config/quotas.ts):

@@ -3,6 +3,8 @@
  * routes (public URL, auth, effective throttle). Built from the same validated `Environment` the
  * stacks use; base-path conflicts are checked again here because tools may feed it unvalidated JSON.
  */
+import { appAccess } from "../modules/private-access";
+import { allowedEndpointsOf } from "../config/private-apis";
 import type { BackendKind, Environment, Route, Throttling } from "../config/schema";
 import { BACKENDS, routeBackend } from "../modules/backends";
 import { code, generatedBanner, mdTable } from "./markdown";
@@ -95,6 +97,8 @@ export interface RouteMapApp {
   readonly basePath: string;
   readonly allowNestedBasePath: boolean;
   readonly baseUrl: string;
+  /** Private apps only: reached through these interface endpoints (config/private-apis.ts). */
+  readonly private?: { readonly endpoints: readonly { readonly name: string; readonly id: string; readonly account: string }[] };
   readonly owner: { readonly team: string; readonly contact: string };
   readonly account: string;
   readonly version: string;
@@ -193,7 +197,8 @@ export function buildRouteMap(env: Environment, upstream?: Environment | number)
   if (conflicts.length) throw new RouteMapError(env.name, conflicts);
   const apps = env.apps.map((app): RouteMapApp => {
     const basePath = segments(app.basePath).join("/");
-    const baseUrl = `https://${env.domain.name}/${basePath}`;
+    const access = appAccess(env, app);
+    const baseUrl = access.url("<api-id>");
     const stage = effectiveThrottle(env, app);
     const routes: RouteMapRoute[] = app.routes.map((r) => ({
       method: r.method,
@@ -215,6 +220,7 @@ export function buildRouteMap(env: Environment, upstream?: Environment | number)
       basePath,
       allowNestedBasePath: app.allowNestedBasePath === true,
       baseUrl,
+      ...(access.private ? { private: { endpoints: allowedEndpointsOf(env, app).map((e) => ({ name: e.name, id: e.id, account: e.account })) } } : {}),
       owner: { team: app.owner.team, contact: app.owner.contact },
       account: app.account,
       version: app.version,

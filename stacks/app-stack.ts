@@ -12,6 +12,7 @@ import { AppAlarms } from "../modules/app-alarms";
 import { PartnerUsagePlans } from "../modules/usage-plans";
 import { authorizerRouteTable, buildOpenApi } from "../modules/openapi";
 import { ingressShardOf } from "../modules/ingress-shards";
+import { appAccess } from "../modules/private-access";
 
 export interface AppStackProps {
   readonly environment: Environment;
@@ -62,6 +63,7 @@ export class AppStack extends TerraformStack {
       identityClaims: env.edge.authorizer.identityClaims,
     });
     const usesAuthorizer = app.routes.some((r) => !r.public);
+    const access = appAccess(env, app); // public, or private through the environment's interface endpoints
     const api = new AppApi(this, "api", {
       provider: shared,
       name: prefix,
@@ -79,6 +81,7 @@ export class AppStack extends TerraformStack {
       basePath: app.basePath,
       // no per-app aws_lambda_permission: the authorizer is invoked with the contract's invoke role
       authorizerFunctionName: undefined,
+      privateAccess: access.privateAccess,
     });
 
     for (const backend of backends) backend.addResources({ scope: this, environment: env, app, prefix, shared, workload, platform, api });
@@ -121,7 +124,7 @@ export class AppStack extends TerraformStack {
     new TerraformOutput(this, "version", { value: app.version });
     new TerraformOutput(this, "release_parameter", { value: release.name });
     new TerraformOutput(this, "api_id", { value: api.api.id });
-    new TerraformOutput(this, "url", { value: `https://${env.domain.name}/${app.basePath}` });
+    new TerraformOutput(this, "url", { value: access.url(api.api.id) });
   }
 }
 

@@ -201,6 +201,27 @@ const CASES: Record<string, Case[]> = {
     { what: "usage plan on an API without keyed methods", good: apiArea, bad: b(apiArea, setBody((d) => (d.paths["/orders"].get.security = [{ jwt: [] }]))) },
     { what: "the only x-api-key scheme is a Lambda authorizer, not an API key", good: apiArea, bad: b(apiArea, setBody((d) => (d.components.securitySchemes.api_key["x-amazon-apigateway-authtype"] = "custom"))) },
   ],
+  "AOA-APIG-026": (() => {
+    const VPCE = ["vpce-0a1b2c3d4e5f60001"];
+    const allow = { Sid: "InvokeThisStageFromListedEndpoints", Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/live/*", Condition: { StringEquals: { "aws:SourceVpce": VPCE } } };
+    const deny = { Sid: "DenyOtherSources", Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*", Condition: { StringNotEquals: { "aws:SourceVpce": VPCE } } };
+    const privateArea = () =>
+      b(apiArea, (r) => {
+        r.aws_api_gateway_rest_api.api.endpoint_configuration = { types: ["PRIVATE"] };
+        r.aws_api_gateway_rest_api.api.disable_execute_api_endpoint = false;
+        r.aws_api_gateway_rest_api_policy.policy.policy = policyJson(allow, deny);
+      });
+    const domainArea = () =>
+      b(privateArea, (r) => {
+        (r as any).aws_api_gateway_domain_name = { private: { domain_name: "api.internal.dev.acme-example.com", certificate_arn: "arn:aws:acm:eu-west-1:111111111111:certificate/x", security_policy: "TLS_1_2", endpoint_configuration: { types: ["PRIVATE"] }, policy: policyJson({ ...allow, Resource: "execute-api:/*" }, deny) } };
+      });
+    return [
+      { what: "private API allowing every source (no aws:SourceVpce on the Allow)", good: privateArea, bad: b(privateArea, (r) => (r.aws_api_gateway_rest_api_policy.policy.policy = policyJson({ ...allow, Condition: undefined }, deny))) },
+      { what: "private API without the explicit Deny of other endpoints", good: privateArea, bad: b(privateArea, (r) => (r.aws_api_gateway_rest_api_policy.policy.policy = policyJson(allow))) },
+      { what: "private API without any resource policy", good: privateArea, bad: b(privateArea, (r) => delete (r as any).aws_api_gateway_rest_api_policy) },
+      { what: "private custom domain name whose policy allows every source", good: domainArea, bad: b(domainArea, (r) => ((r as any).aws_api_gateway_domain_name.private.policy = policyJson({ Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*" }))) },
+    ];
+  })(),
   // ---------------- WAF
   "AOA-WAF-001": [{ what: "no rules", good: wafArea, bad: b(wafArea, (r) => (r.aws_wafv2_web_acl.acl.rule = [])) }],
   "AOA-WAF-002": [
