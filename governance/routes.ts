@@ -314,6 +314,7 @@ export function routeMapMarkdown(map: RouteMap): string {
       `- Workload account: ${a.account}`,
       `- Version: ${a.version}${a.releases ? ` (releases: ${a.releases.join(", ")})` : ""}`,
       `- Base URL: ${code(a.baseUrl)}`,
+      ...(a.private ? [`- Private API: only through the interface endpoints ${a.private.endpoints.map((e) => `${e.name} (${code(e.id)}, account ${e.account})`).join(", ")}`] : []),
       `- Stage throttle: ${formatThrottle(a.throttle)}`,
       `- Authorizer: ${a.usesAuthorizer ? "shared JWT authorizer" : "none (every route is public)"}`,
       `- Backend: ${a.backend.description}`,
