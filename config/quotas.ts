@@ -180,10 +180,9 @@ export function configQuotaUsage(env: Environment): QuotaUsage[] {
   // private apps count against their own quota (REST API quotas: "Private APIs per account per Region")
   const privateApps = apps.filter((a) => isPrivateApp(env, a)).length;
   out.push(use("regionalApisPerRegion", apps.length - privateApps, `shared-services account ${shared} (one REST API per app)`, "apps"));
-  if (env.privateApis) {
-    out.push(use("privateApisPerRegion", privateApps, `shared-services account ${shared} (one REST API per private app)`, "apps"));
-    if (env.privateApis.domain) out.push(use("accessAssociationsPerAccount", env.privateApis.endpoints.filter((e) => e.account === shared).length, `shared-services account ${shared} (one per endpoint there on the private domain)`, "privateApis.endpoints"));
-  }
+  out.push(use("privateApisPerRegion", privateApps, `shared-services account ${shared} (one REST API per private app)`, "apps"));
+  const associations = env.privateApis?.domain ? env.privateApis.endpoints.filter((e) => e.account === shared).length : 0;
+  out.push(use("accessAssociationsPerAccount", associations, `shared-services account ${shared} (one per endpoint there on the private domain)`, "privateApis.endpoints"));
   out.push(use("multiLevelMappingsPerDomain", apps.filter((a) => a.basePath.includes("/")).length, `domain ${env.domain.name}`, "apps"));
   const biggest = maxBy(apps.map((a, i) => ({ a, i })), ({ a }) => restApiResources(a.routes));
   out.push(use("resourcesPerApi", biggest.value, biggest.item ? `REST API of ${biggest.item.a.name}` : "no apps", biggest.item ? `apps[${biggest.item.i}].routes` : "apps"));
