@@ -13,6 +13,7 @@
  *   authorizer 50 (neither adjustable).
  */
 import type { ConfigProblem } from "./rules";
+import { isPrivateApp } from "./private-apis";
 
 type Raw = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -39,6 +40,8 @@ export function httpApiProblems(env: Raw): ConfigProblem[] {
     const lacks = (field: string, what: string, value: unknown) => add(at(field), `HTTP APIs have no ${what} (got ${describe(value)})`, value);
     // "WAF on every stage that supports it": an HTTP API stage does not, so the exemption is explicit.
     if (typeof app.wafExemptReason !== "string") add(at("wafExemptReason"), "an HTTP API stage cannot be associated with a WAF web ACL: say why this app may go without WAF (or use api: \"rest\")", app.wafExemptReason);
+    // HTTP APIs have no PRIVATE endpoint type (API Gateway guide, "Choose between REST APIs and HTTP APIs": private endpoints are REST-only)
+    if (isPrivateApp(env, app)) add(at("endpoint"), `HTTP APIs cannot be private (PRIVATE endpoints are REST-only)${app.endpoint === undefined ? ': privateApis.defaultEndpoint is "private"; set endpoint: "public" or api: "rest"' : ': use api: "rest"'}`, app.endpoint ?? env.privateApis?.defaultEndpoint);
     if (arr(app.usagePlans).length > 0) lacks("usagePlans", "usage plans", app.usagePlans);
     if (app.apiKeyRequired === true) lacks("apiKeyRequired", "API keys or usage plans", app.apiKeyRequired);
     if (app.cache !== undefined) lacks("cache", "stage cache", app.cache);

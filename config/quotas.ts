@@ -12,6 +12,7 @@
  *
  * Defaults, adjustability and sources: the AWS quota pages named in `source` (checked 2026-12).
  */
+import { isPrivateApp } from "./private-apis";
 import type { Environment } from "./schema";
 import type { ConfigProblem } from "./rules";
 import { ingressShards, listenersPerShard, MAX_LISTENERS_PER_NLB } from "../modules/ingress-shards";
@@ -49,6 +50,8 @@ export const QUOTAS = {
   interfaceEndpointsPerVpc: { name: "Interface and Gateway Load Balancer endpoints per VPC", scope: "per VPC", default: 50, adjustable: true, source: PRIVATELINK_QUOTAS },
   vpcLinksPerRegion: { name: "VPC links per account per Region (REST APIs)", scope: "per account and Region", default: 20, adjustable: true, source: REST_QUOTAS },
   regionalApisPerRegion: { name: "Regional APIs per Region", scope: "per account and Region", default: 600, adjustable: false, source: REST_QUOTAS },
+  privateApisPerRegion: { name: "Private APIs per account per Region", scope: "per account and Region", default: 600, adjustable: false, source: REST_QUOTAS },
+  accessAssociationsPerAccount: { name: "Domain name access associations per account", scope: "per account", default: 100, adjustable: true, source: REST_QUOTAS },
   multiLevelMappingsPerDomain: { name: "Multi-level API mappings per domain", scope: "per custom domain", default: 200, adjustable: false, source: REST_QUOTAS },
   resourcesPerApi: { name: "Resources per API", scope: "per REST API", default: 300, adjustable: true, source: REST_QUOTAS },
   restApiPolicyLength: { name: "Length, in characters, of API Gateway resource policy", scope: "per REST API", default: 8192, adjustable: true, unit: "characters", source: REST_QUOTAS },
@@ -180,7 +183,12 @@ export function configQuotaUsage(env: Environment): QuotaUsage[] {
   out.push(use("vpcLinksPerRegion", shards, `shared-services account ${shared} (one VPC link per ingress shard)`, "apps"));
 
   // --- API Gateway (shared-services account, the one custom domain)
-  out.push(use("regionalApisPerRegion", apps.length, `shared-services account ${shared} (one REST or HTTP API per app; counted together, conservatively: the HTTP API quota page lists no API count of its own)`, "apps"));
+  // private apps count against their own quota (REST API quotas: "Private APIs per account per Region")
+  const privateApps = apps.filter((a) => isPrivateApp(env, a)).length;
+  out.push(use("regionalApisPerRegion", apps.length - privateApps, `shared-services account ${shared} (one REST or HTTP API per public app; counted together, conservatively: the HTTP API quota page lists no API count of its own)`, "apps"));
+  out.push(use("privateApisPerRegion", privateApps, `shared-services account ${shared} (one REST API per private app)`, "apps"));
+  const associations = env.privateApis?.domain ? env.privateApis.endpoints.filter((e) => e.account === shared).length : 0;
+  out.push(use("accessAssociationsPerAccount", associations, `shared-services account ${shared} (one per endpoint there on the private domain)`, "privateApis.endpoints"));
   out.push(use("multiLevelMappingsPerDomain", apps.filter((a) => a.basePath.includes("/")).length, `domain ${env.domain.name}`, "apps"));
   const biggest = maxBy(apps.map((a, i) => ({ a, i })).filter(({ a }) => a.api !== "http"), ({ a }) => restApiResources(a.routes));
   out.push(use("resourcesPerApi", biggest.value, biggest.item ? `REST API of ${biggest.item.a.name}` : "no apps", biggest.item ? `apps[${biggest.item.i}].routes` : "apps"));

@@ -8,6 +8,7 @@ import { backendProblems } from "./backend-rules";
 import { gatewayFeatureProblems } from "./gateway-rules";
 import { httpApiProblems } from "./http-api-rules";
 import { routingRuleProblems } from "./routing-rules";
+import { privateApiProblems } from "./private-apis";
 import { documentSecurity } from "../modules/openapi-merge";
 
 export interface ConfigProblem {
@@ -165,6 +166,7 @@ export function crossFieldProblems(env: Raw): ConfigProblem[] {
   out.push(...gatewayFeatureProblems(env));
   out.push(...httpApiProblems(env));
   out.push(...routingRuleProblems(env));
+  privateApiProblems(env, add);
   return out;
 }
 

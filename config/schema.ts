@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { QUOTA_IDS } from "./quotas";
 import { routingRuleSchema } from "./routing-rules";
+import { allowedEndpointsSchema, appEndpointSchema, privateApisSchema } from "./private-apis";
 
 /** API Gateway's account-wide default throttle per Region (shared by every API in the account). */
 export const ACCOUNT_THROTTLE = { rateLimit: 10000, burstLimit: 5000 } as const;
@@ -209,6 +210,10 @@ export const appSchema = appDefinitionSchema.extend({
   api: z.enum(["rest", "http"]).default("rest"),
   /** Required for `api: "http"`: why this app may go without WAF (no web ACL can be associated with an HTTP API stage). */
   wafExemptReason: z.string().min(10, "must explain why the app may go without WAF (10+ characters)").optional(),
+  /** `private`: a PRIVATE REST API reachable only through the environment's execute-api interface endpoints (config/private-apis.ts). @default privateApis.defaultEndpoint, else "public" */
+  endpoint: appEndpointSchema,
+  /** Private apps: names of `privateApis.endpoints` that may call this app. @default all of them */
+  allowedEndpoints: allowedEndpointsSchema,
 });
 
 export const suppressionSchema = z.strictObject({
@@ -342,6 +347,8 @@ export const environmentSchema = z.strictObject({
       latencyP99Ms: z.number().int().min(1).max(29000).default(2000),
     })
     .prefault({}),
+  /** Interface endpoints that may call private apps, and the private custom domain (config/private-apis.ts). @default no private apps */
+  privateApis: privateApisSchema.optional(),
   apps: z.array(appSchema).default([]),
   /**
    * AWS quotas raised for this environment's accounts (Service Quotas), by id (config/quotas.ts):

@@ -3,6 +3,7 @@ import orders from "./apps/orders";
 import payments from "./apps/payments";
 import notifications from "./apps/notifications";
 import receipts from "./apps/receipts";
+import ledger from "./apps/ledger";
 
 export default defineEnvironment({
   name: "dev",
@@ -35,6 +36,15 @@ export default defineEnvironment({
       { id: "subnet-0a1b2c3d4e5f60011", az: "eu-west-1a" },
       { id: "subnet-0a1b2c3d4e5f60012", az: "eu-west-1b" },
     ],
+  },
+  // Private apps are reached only through these execute-api interface endpoints (docs/private-apis.md),
+  // on the private custom domain; the orders team's VPC endpoint is in its own account (RAM share).
+  privateApis: {
+    endpoints: [
+      { name: "platform-vpc", id: "vpce-0a1b2c3d4e5f60101", account: "111111111111" },
+      { name: "orders-vpc", id: "vpce-0b1b2c3d4e5f60202", account: "222222222222" },
+    ],
+    domain: { name: "api.internal.dev.acme-example.com" },
   },
   apps: [
     deployApp(orders, {
@@ -92,6 +102,14 @@ export default defineEnvironment({
       api: "http",
       wafExemptReason: "internal back-office callers only; rate limited by the stage throttle",
       backend: { kind: "lambda", functionArn: "arn:aws:lambda:eu-west-1:101010101010:function:receipts-api:live", timeoutMs: 5000 },
+    }),
+    deployApp(ledger, {
+      basePath: "ledger",
+      account: "222222222222",
+      version: "0.1.0",
+      // No backend yet: API Gateway answers; private: only the two endpoints above may call it.
+      backend: { kind: "mock", reason: "ledger service not built yet; contract for the orders team" },
+      endpoint: "private",
     }),
   ],
 });

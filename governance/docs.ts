@@ -3,6 +3,7 @@
  * cost) and `routes/<env>.md|json` (the ownership map), plus `README.md` (index). Generation is
  * pure and deterministic (no timestamps), so a committed copy can be checked for staleness.
  */
+import { privateApisMarkdown } from "./private-apis";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Environment } from "../config/schema";
@@ -51,6 +52,7 @@ export function environmentDoc(env: Environment, upstream?: Environment): string
       [
         ["Tier / region", `${env.tier} / ${env.region}${env.emulator ? " (local emulator)" : ""}`],
         ["Domain", code(env.domain.name)],
+        ...(env.privateApis?.domain ? [["Private domain", code(env.privateApis.domain.name)]] : []),
         ["Shared-services account", env.accounts.sharedServices],
         ["Workload accounts", workloadAccounts.length ? workloadAccounts.join(", ") : "none"],
         ["Apps", env.apps.length ? env.apps.map((a) => `${a.name} ${a.version}`).join(", ") : "none"],
@@ -71,6 +73,7 @@ export function environmentDoc(env: Environment, upstream?: Environment): string
     routeTableMarkdown(map),
     "",
     ...nextPromotionMarkdown(map),
+    ...privateApisMarkdown(env),
     "## Cost estimate",
     "",
     formatCost(estimateCost(env), "markdown"),

@@ -3,6 +3,8 @@
  * routes (public URL, auth, effective throttle). Built from the same validated `Environment` the
  * stacks use; base-path conflicts are checked again here because tools may feed it unvalidated JSON.
  */
+import { appAccess } from "../modules/private-access";
+import { allowedEndpointsOf } from "../config/private-apis";
 import type { BackendKind, Environment, Route, Throttling } from "../config/schema";
 import { BACKENDS, routeBackend } from "../modules/backends";
 import { code, generatedBanner, mdTable } from "./markdown";
@@ -95,6 +97,8 @@ export interface RouteMapApp {
   readonly basePath: string;
   readonly allowNestedBasePath: boolean;
   readonly baseUrl: string;
+  /** Private apps only: reached through these interface endpoints (config/private-apis.ts). */
+  readonly private?: { readonly endpoints: readonly { readonly name: string; readonly id: string; readonly account: string }[] };
   readonly owner: { readonly team: string; readonly contact: string };
   readonly account: string;
   readonly version: string;
@@ -195,7 +199,8 @@ export function buildRouteMap(env: Environment, upstream?: Environment | number)
   if (conflicts.length) throw new RouteMapError(env.name, conflicts);
   const apps = env.apps.map((app): RouteMapApp => {
     const basePath = segments(app.basePath).join("/");
-    const baseUrl = `https://${env.domain.name}/${basePath}`;
+    const access = appAccess(env, app);
+    const baseUrl = access.url("<api-id>");
     const stage = effectiveThrottle(env, app);
     const routes: RouteMapRoute[] = app.routes.map((r) => ({
       method: r.method,
@@ -217,6 +222,7 @@ export function buildRouteMap(env: Environment, upstream?: Environment | number)
       basePath,
       allowNestedBasePath: app.allowNestedBasePath === true,
       baseUrl,
+      ...(access.private ? { private: { endpoints: allowedEndpointsOf(env, app).map((e) => ({ name: e.name, id: e.id, account: e.account })) } } : {}),
       owner: { team: app.owner.team, contact: app.owner.contact },
       account: app.account,
       version: app.version,
@@ -311,6 +317,7 @@ export function routeMapMarkdown(map: RouteMap): string {
       `- Workload account: ${a.account}`,
       `- Version: ${a.version}${a.releases ? ` (releases: ${a.releases.join(", ")})` : ""}`,
       `- Base URL: ${code(a.baseUrl)}`,
+      ...(a.private ? [`- Private API: only through the interface endpoints ${a.private.endpoints.map((e) => `${e.name} (${code(e.id)}, account ${e.account})`).join(", ")}`] : []),
       `- Stage throttle: ${formatThrottle(a.throttle)}`,
       `- API: ${a.api.kind === "http" ? `HTTP API (apigatewayv2), no WAF: ${a.api.wafExemptReason ?? "(no reason)"}` : "REST API, WAF on the stage"}`,
       `- Authorizer: ${a.usesAuthorizer ? (a.api.kind === "http" ? "JWT authorizer of the HTTP API (platform issuer and audience; a token needs the route's scope)" : "shared JWT authorizer") : "none (every route is public)"}`,

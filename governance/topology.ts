@@ -8,6 +8,7 @@
  * workload account; mock), with the shared authorizer attached to the APIs that use it. Names
  * follow modules/naming.ts and the modules that create them.
  */
+import { isPrivateApp } from "../config/private-apis";
 import type { App, Environment } from "../config/schema";
 import { derivedNames, resourcePrefix } from "../modules/naming";
 import { MANAGED_RULE_GROUPS } from "../modules/web-acl";
@@ -42,6 +43,8 @@ export function topologyMermaid(env: Environment): string {
   L.push("    direction TB");
   L.push(`    r53[${label(`Route 53 zone ${zone.name}`, zone.mode === "create" ? "(created)" : `(adopted ${zone.zoneId})`)}]`);
   L.push(`    domain[${label(`Custom domain ${env.domain.name}`, `REGIONAL, TLS 1.2${env.domain.mtls ? ", mutual TLS" : ""}`)}]`);
+  const privateDomain = env.privateApis?.domain?.name;
+  if (privateDomain) L.push(`    pdomain[${label(`Private custom domain ${privateDomain}`, `PRIVATE, TLS 1.2, ${env.privateApis!.endpoints.length} interface endpoints`)}]`);
   L.push(`    waf{{${label(`WAF web ACL ${prefix}-api`, `${MANAGED_RULE_GROUPS.length} managed groups, ${waf.rateLimitPerIp} req/5 min per IP`, ...wafExtras)}}}`);
   if (apps.some((a) => a.routes.some((r) => !r.public))) {
     L.push(`    authz[[${label(`Lambda authorizer ${prefix}-jwt-authorizer`, `JWT, cache ${env.edge.authorizer.resultTtlSeconds} s`)}]]`);
@@ -72,17 +75,25 @@ export function topologyMermaid(env: Environment): string {
   }
   L.push(`  client -.->|${label("DNS")}| r53`);
   L.push(`  client -->|${label("HTTPS")}| domain`);
+  if (apps.some((a) => isPrivateApp(env, a))) {
+    // the callers' interface endpoints live in their own VPCs and accounts (config/private-apis.ts)
+    L.push(`  vpce([${label("execute-api interface endpoints", (env.privateApis?.endpoints ?? []).map((e) => `${e.name} (${e.account})`).join(", "))}])`);
+    if (privateDomain) L.push(`  vpce -->|${label("HTTPS, private DNS")}| pdomain`);
+  }
   for (const app of apps) {
     const api = id("api", app.name);
     // the custom domain's API mapping routes the base path; the WAF only filters each stage
-    L.push(`  domain -->|${label(`/${app.basePath}`)}| ${api}`);
     if (app.api === "http") {
+      L.push(`  domain -->|${label(`/${app.basePath}`)}| ${api}`);
       // an HTTP API reaches an ALB app's platform NLB listener through its own VPC link v2
       const shard = app.ingressPort !== undefined ? ingressShardOf(env, app.ingressPort) : undefined;
       const viaLink = (e: string) => (shard !== undefined ? e.replace(`--> ${shardNodeId("vpclink", shard)}`, `-->|${label("VPC link v2")}| ${shardNodeId("pnlb", shard)}`) : e);
       for (const p of parts.get(app)!) for (const e of p.apiEdges) L.push(`  ${viaLink(e)}`);
       continue;
     }
+    if (!isPrivateApp(env, app)) L.push(`  domain -->|${label(`/${app.basePath}`)}| ${api}`);
+    else if (privateDomain) L.push(`  pdomain -->|${label(`/${app.basePath}`)}| ${api}`);
+    else L.push(`  vpce -->|${label("execute-api private DNS")}| ${api}`);
     L.push(`  waf -.-|${label("stage live")}| ${api}`);
     if (app.routes.some((r) => !r.public)) L.push(`  authz -.->|${label("authorizes")}| ${api}`);
     for (const p of parts.get(app)!) for (const e of p.apiEdges) L.push(`  ${e}`);

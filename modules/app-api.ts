@@ -12,6 +12,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import type { Route, Throttling } from "../config/schema";
 import { policyDocument, type Statement } from "./iam";
 import { derivedNames } from "./naming";
+import { PrivateDomainMapping, privateApiStatements } from "./private-api";
 
 export interface AppApiProps {
   /** Provider of the shared-services account (the API must live with the custom domain). */
@@ -42,8 +43,21 @@ export interface AppApiProps {
   /** The custom domain and this API's base path under it. */
   readonly domainName: string;
   readonly basePath: string;
+  /**
+   * A PRIVATE API reachable only through these interface endpoints (resource policy by
+   * aws:SourceVpce), mapped on the environment's private custom domain when it has one — never on
+   * the public `domainName`. @default public: REGIONAL, mapped on `domainName`
+   */
+  readonly privateAccess?: PrivateAccessProps;
   /** Name of the shared authorizer function; when set, this API may invoke it. @default no authorizer */
   readonly authorizerFunctionName?: string;
+}
+
+/** How a private app is reached (modules/private-api.ts). */
+export interface PrivateAccessProps {
+  readonly vpcEndpointIds: readonly string[];
+  /** Contract prefix of the platform's private domain; set when the environment has one. @default no mapping (callers use the execute-api private DNS name) */
+  readonly privateDomainContractPrefix?: string;
 }
 
 /** One cached route: its method settings turn caching on for that method path only. */
@@ -122,16 +136,17 @@ export class AppApi extends Construct {
       name: derivedNames.restApi(props.name),
       description: `App-of-apps API ${props.name}`,
       body: props.body,
-      endpointConfiguration: { types: ["REGIONAL"] },
-      // Callers must come through the custom domain (WAF, TLS policy, base path); no bypass.
-      disableExecuteApiEndpoint: true,
+      endpointConfiguration: { types: [props.privateAccess ? "PRIVATE" : "REGIONAL"] },
+      // Public: callers must come through the custom domain (WAF, TLS policy, base path); no bypass.
+      // Private: the execute-api name (resolved through the VPC endpoint) is a way in, constrained by aws:SourceVpce.
+      disableExecuteApiEndpoint: !props.privateAccess,
       putRestApiMode: "overwrite",
       // import warnings (definitions API Gateway would silently drop) fail the apply instead
       failOnWarnings: true,
       lifecycle: { createBeforeDestroy: true },
     });
 
-    const statements: Statement[] = [
+    const statements: Statement[] = props.privateAccess ? privateApiStatements({ stageName, vpcEndpointIds: props.privateAccess.vpcEndpointIds, denyCidrs: props.denyCidrs }) : [
       {
         // Callers are anonymous until the authorizer runs, so the principal is "*"; the grant is
         // limited to this API's one stage, and the authorizer / public-route declaration decides.
@@ -142,7 +157,7 @@ export class AppApi extends Construct {
         Resource: `execute-api:/${stageName}/*`,
       },
     ];
-    if (props.denyCidrs?.length) {
+    if (props.denyCidrs?.length && !props.privateAccess) {
       statements.push({ Sid: "DenyListedSourceRanges", Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*", Condition: { IpAddress: { "aws:SourceIp": [...props.denyCidrs] } } });
     }
     const policy = new ApiGatewayRestApiPolicy(this, "policy", {
@@ -214,13 +229,18 @@ export class AppApi extends Construct {
 
     new Wafv2WebAclAssociation(this, "waf", { provider: props.provider, resourceArn: this.stage.arn, webAclArn: props.webAclArn });
 
-    new Apigatewayv2ApiMapping(this, "mapping", {
-      provider: props.provider,
-      apiId: this.api.id,
-      domainName: props.domainName,
-      stage: this.stage.stageName,
-      apiMappingKey: props.basePath,
-    });
+    if (!props.privateAccess) {
+      new Apigatewayv2ApiMapping(this, "mapping", {
+        provider: props.provider,
+        apiId: this.api.id,
+        domainName: props.domainName,
+        stage: this.stage.stageName,
+        apiMappingKey: props.basePath,
+      });
+    } else if (props.privateAccess.privateDomainContractPrefix) {
+      // AWS refuses a private API on a public (edge/regional) domain: its base path is on the private domain
+      new PrivateDomainMapping(this, "private-mapping", { provider: props.provider, contractPrefix: props.privateAccess.privateDomainContractPrefix, apiId: this.api.id, stageName: this.stage.stageName, basePath: props.basePath });
+    }
 
     if (props.authorizerFunctionName) {
       new LambdaPermission(this, "authorizer-permission", {

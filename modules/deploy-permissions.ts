@@ -126,7 +126,9 @@ export function platformDeployerPolicies(env: Environment, opts: PlatformDeploye
   const prefix = resourcePrefix(env);
   const apigw = `arn:${p}:apigateway:${r}::`;
   const domain = env.domain.name;
-  const certNames = [...new Set([domain, ...env.domain.extraNames])];
+  const privateDomain = env.privateApis?.domain?.name;
+  // the private custom domain's certificate is validated in the same zone (modules/private-api.ts)
+  const certNames = [...new Set([domain, ...env.domain.extraNames, ...(privateDomain ? [privateDomain] : [])])];
   const zone = env.domain.hostedZone;
   const zoneArn = zone.mode === "adopt" ? `arn:${p}:route53:::hostedzone/${zone.zoneId}` : `arn:${p}:route53:::hostedzone/*`;
   const recordNames = certNames.flatMap((n) => [n, `*.${n}`]);
@@ -220,6 +222,8 @@ export function platformDeployerPolicies(env: Environment, opts: PlatformDeploye
       Condition: { "ForAllValues:StringLike": { "route53:ChangeResourceRecordSetsNormalizedRecordNames": recordNames } },
     },
   ];
+
+  if (privateDomain) edge.push(...privateDomainStatements(p, r, a, privateDomain));
 
   const network: Statement[] = [
     ...elbStatements(p, r, a, prefix),
@@ -484,4 +488,34 @@ export function appExposureDeployerPolicies(env: Environment, account: string): 
     serviceLinkedRoles(p, account, [{ service: "elasticloadbalancing.amazonaws.com", role: "AWSServiceRoleForElasticLoadBalancing" }]),
   ];
   return { exposure };
+}
+
+/**
+ * The private custom domain (only when the environment has one): a private domain's ARN carries the
+ * account and `+<domainNameId>` (`arn:aws:apigateway:<region>:<account>:/domainnames/<name>+<id>`,
+ * AWS CLI reference, create-domain-name-access-association), its access associations live under
+ * `/domainnameaccessassociations`, and the RAM share's ARN ends in an id RAM assigns.
+ */
+function privateDomainStatements(p: string, r: string, a: string, name: string): Statement[] {
+  return [
+    {
+      Sid: "WildcardReasonPrivateDomainIdsAssignedByApiGateway",
+      Effect: "Allow",
+      Action: ["apigateway:GET", "apigateway:POST", "apigateway:PUT", "apigateway:PATCH", "apigateway:DELETE"],
+      Resource: [
+        `arn:${p}:apigateway:${r}:${a}:/domainnames/${name}+*`,
+        `arn:${p}:apigateway:${r}::/domainnames/${name}+*`,
+        `arn:${p}:apigateway:${r}:${a}:/domainnameaccessassociations`,
+        `arn:${p}:apigateway:${r}:${a}:/domainnameaccessassociations/domainname/${name}/*`,
+        `arn:${p}:apigateway:${r}::/domainnameaccessassociations`,
+        `arn:${p}:apigateway:${r}::/domainnameaccessassociations/domainname/${name}/*`,
+      ],
+    },
+    {
+      Sid: "WildcardReasonRamShareIdsAssignedByRam",
+      Effect: "Allow",
+      Action: ["ram:CreateResourceShare", "ram:GetResourceShares", "ram:UpdateResourceShare", "ram:DeleteResourceShare", "ram:AssociateResourceShare", "ram:DisassociateResourceShare", "ram:GetResourceShareAssociations", "ram:ListResourceSharePermissions", "ram:TagResource", "ram:UntagResource"],
+      Resource: `arn:${p}:ram:${r}:${a}:resource-share/*`,
+    },
+  ];
 }

@@ -13,6 +13,7 @@ import { PartnerUsagePlans } from "../modules/usage-plans";
 import { authorizerRouteTable, buildOpenApi } from "../modules/openapi";
 import { ingressShardOf } from "../modules/ingress-shards";
 import { addHttpApp } from "./http-app";
+import { appAccess } from "../modules/private-access";
 
 export interface AppStackProps {
   readonly environment: Environment;
@@ -70,6 +71,7 @@ export class AppStack extends TerraformStack {
       identityClaims: env.edge.authorizer.identityClaims,
     });
     const usesAuthorizer = app.routes.some((r) => !r.public);
+    const access = appAccess(env, app); // public, or private through the environment's interface endpoints
     const api = new AppApi(this, "api", {
       provider: shared,
       name: prefix,
@@ -87,6 +89,7 @@ export class AppStack extends TerraformStack {
       basePath: app.basePath,
       // no per-app aws_lambda_permission: the authorizer is invoked with the contract's invoke role
       authorizerFunctionName: undefined,
+      privateAccess: access.privateAccess,
     });
 
     for (const backend of backends) backend.addResources({ scope: this, environment: env, app, prefix, shared, workload, platform, api });
@@ -118,11 +121,11 @@ export class AppStack extends TerraformStack {
       latencyP99Ms: env.alarms.latencyP99Ms,
     });
 
-    this.publishRelease(env, app, prefix, shared, api.api.id);
+    this.publishRelease(env, app, prefix, shared, api.api.id, access.url(api.api.id));
   }
 
   /** What is live: read by `npm run promote` from the deployed environment, not from its config; and the stack's outputs. */
-  private publishRelease(env: Environment, app: App, prefix: string, shared: AccountProvider, apiId: string): void {
+  private publishRelease(env: Environment, app: App, prefix: string, shared: AccountProvider, apiId: string, url?: string): void {
     const release = new SsmParameter(this, "release", {
       provider: shared,
       name: `${appReleasePrefix(env, app.name)}release`,
@@ -133,7 +136,7 @@ export class AppStack extends TerraformStack {
     new TerraformOutput(this, "version", { value: app.version });
     new TerraformOutput(this, "release_parameter", { value: release.name });
     new TerraformOutput(this, "api_id", { value: apiId });
-    new TerraformOutput(this, "url", { value: `https://${env.domain.name}/${app.basePath}` });
+    new TerraformOutput(this, "url", { value: url ?? `https://${env.domain.name}/${app.basePath}` });
   }
 }
 

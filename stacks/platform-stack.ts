@@ -19,6 +19,7 @@ import { PlatformContract } from "../modules/platform-contract";
 import { AuthorizerInvokeRole } from "../modules/authorizer-invoke-role";
 import { ingressShards } from "../modules/ingress-shards";
 import { platformDashboardBody } from "../modules/platform-dashboard";
+import { PrivateCustomDomain } from "../modules/private-api";
 
 export interface PlatformStackProps {
   readonly environment: Environment;
@@ -66,6 +67,23 @@ export class PlatformStack extends TerraformStack {
       zoneId: zone.zoneId,
       mutualTls: env.domain.mtls,
     });
+    // Private apps' domain: from the environment's interface endpoints only, never from its apps (app-agnostic).
+    const privateDomainName = env.privateApis?.domain?.name;
+    if (env.privateApis && privateDomainName) {
+      const privateCertificate = new DnsValidatedCertificate(this, "private-certificate", { provider, domainName: privateDomainName, zoneId: zone.zoneId });
+      const privateDomain = new PrivateCustomDomain(this, "private-domain", {
+        provider,
+        domainName: privateDomainName,
+        certificateArn: privateCertificate.certificateArn,
+        accountId: account,
+        endpoints: env.privateApis.endpoints,
+        // an endpoint with a reason is outside the environment's accounts (config/private-apis.ts)
+        environmentAccounts: env.privateApis.endpoints.filter((e) => e.reason === undefined).map((e) => e.account),
+        name: prefix,
+        contractPrefix: contractPrefix(env),
+      });
+      new TerraformOutput(this, "private_domain_arn", { value: privateDomain.domain.arn, description: "Consumers in other accounts create their domain name access association to this ARN" });
+    }
     const waf = new WebAcl(this, "waf", {
       provider,
       name: prefix,

@@ -1,5 +1,6 @@
 import type { Rule, RuleFinding } from "../types";
 import { block, isEmpty, list } from "../lib/values";
+import { isPrivateEndpoint } from "./apig-026-private-api-source-vpce";
 
 export const rule: Rule = {
   id: "AOA-APIG-015",
@@ -11,7 +12,8 @@ export const rule: Rule = {
     '`endpoint_configuration.types = ["REGIONAL"]`, `regional_certificate_arn` set (no edge `certificate_arn`) and, when the certificate is in the stack, taken from `aws_acm_certificate_validation.<id>.certificate_arn` (not the certificate itself).',
   check(view) {
     const out: RuleFinding[] = [];
-    for (const d of view.resources("aws_api_gateway_domain_name")) {
+    // PRIVATE domains (private APIs only) take certificate_arn; AOA-APIG-026 checks their policy
+    for (const d of view.resources("aws_api_gateway_domain_name").filter((x) => !isPrivateEndpoint(x))) {
       const types = list(block(d.config.endpoint_configuration)?.types);
       if (!(types.length === 1 && (types[0] === "REGIONAL" || view.isToken(types[0])))) {
         out.push(view.at(d, `endpoint_configuration.types is ${JSON.stringify(types)}; must be ["REGIONAL"] (multi-level base paths and apigatewayv2 mappings need it)`));

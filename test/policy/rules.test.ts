@@ -217,6 +217,27 @@ const CASES: Record<string, Case[]> = {
   ],
   "AOA-APIGV2-004": [{ what: "HTTP API without a WAF exemption reason", good: httpApiArea, bad: b(httpApiArea, (r) => delete r.aws_apigatewayv2_api.api["//"]) }],
   "AOA-APIGV2-005": [{ what: "default endpoint on", good: httpApiArea, bad: b(httpApiArea, (r) => delete r.aws_apigatewayv2_api.api.disable_execute_api_endpoint) }],
+  "AOA-APIG-026": (() => {
+    const VPCE = ["vpce-0a1b2c3d4e5f60001"];
+    const allow = { Sid: "InvokeThisStageFromListedEndpoints", Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/live/*", Condition: { StringEquals: { "aws:SourceVpce": VPCE } } };
+    const deny = { Sid: "DenyOtherSources", Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*", Condition: { StringNotEquals: { "aws:SourceVpce": VPCE } } };
+    const privateArea = () =>
+      b(apiArea, (r) => {
+        r.aws_api_gateway_rest_api.api.endpoint_configuration = { types: ["PRIVATE"] };
+        r.aws_api_gateway_rest_api.api.disable_execute_api_endpoint = false;
+        r.aws_api_gateway_rest_api_policy.policy.policy = policyJson(allow, deny);
+      });
+    const domainArea = () =>
+      b(privateArea, (r) => {
+        (r as any).aws_api_gateway_domain_name = { private: { domain_name: "api.internal.dev.acme-example.com", certificate_arn: "arn:aws:acm:eu-west-1:111111111111:certificate/x", security_policy: "TLS_1_2", endpoint_configuration: { types: ["PRIVATE"] }, policy: policyJson({ ...allow, Resource: "execute-api:/*" }, deny) } };
+      });
+    return [
+      { what: "private API allowing every source (no aws:SourceVpce on the Allow)", good: privateArea, bad: b(privateArea, (r) => (r.aws_api_gateway_rest_api_policy.policy.policy = policyJson({ ...allow, Condition: undefined }, deny))) },
+      { what: "private API without the explicit Deny of other endpoints", good: privateArea, bad: b(privateArea, (r) => (r.aws_api_gateway_rest_api_policy.policy.policy = policyJson(allow))) },
+      { what: "private API without any resource policy", good: privateArea, bad: b(privateArea, (r) => delete (r as any).aws_api_gateway_rest_api_policy) },
+      { what: "private custom domain name whose policy allows every source", good: domainArea, bad: b(domainArea, (r) => ((r as any).aws_api_gateway_domain_name.private.policy = policyJson({ Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*" }))) },
+    ];
+  })(),
   // ---------------- WAF
   "AOA-WAF-001": [{ what: "no rules", good: wafArea, bad: b(wafArea, (r) => (r.aws_wafv2_web_acl.acl.rule = [])) }],
   "AOA-WAF-002": [

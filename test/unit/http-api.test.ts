@@ -261,3 +261,23 @@ describe("quotas of HTTP API apps (config/quotas.ts)", () => {
     expect(used(alb, "httpVpcLinksPerRegion")).toMatchObject({ used: 1, limit: 10 });
   });
 });
+
+describe("HTTP API apps and private endpoints (merge of issue 22 items 2 and 3)", () => {
+  it("an HTTP API app cannot be private, explicitly or by the environment's default; a public one beside private REST apps is fine", () => {
+    const { validateEnvironment } = require("../../config/load") as typeof import("../../config/load"); // eslint-disable-line @typescript-eslint/no-require-imports
+    const { devFixture } = require("../fixtures/env") as typeof import("../fixtures/env"); // eslint-disable-line @typescript-eslint/no-require-imports
+    const withHttp = (edit: (e: any) => void) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+      const e: any = devFixture(); // eslint-disable-line @typescript-eslint/no-explicit-any
+      const app = e.apps.find((a: any) => a.backend?.kind === "lambda") ?? e.apps[0]; // eslint-disable-line @typescript-eslint/no-explicit-any
+      app.api = "http";
+      app.wafExemptReason = "internal callers only, behind the stage throttle";
+      delete app.usagePlans;
+      delete app.apiKeyRequired;
+      edit(e);
+      const r = validateEnvironment(e);
+      return r.ok ? [] : r.problems.filter((p) => /cannot be private/.test(p.message)).map((p) => `${p.path}: ${JSON.stringify(p.value)}`);
+    };
+    expect(withHttp((e) => (e.apps.find((a: any) => a.api === "http").endpoint = "private"))).toEqual([expect.stringMatching(/^apps\[\d\]\.endpoint: "private"$/)]); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(withHttp(() => undefined)).toEqual([]);
+  });
+});

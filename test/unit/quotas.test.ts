@@ -150,13 +150,13 @@ describe("npm run synth prints the headroom; a hard quota exceeded writes nothin
     const r = synth(2, path.join(tmp, "short"));
     expect(r.status).toBe(0);
     expect(r.stdout).not.toContain("AWS quotas of q2");
-    expect(r.stdout.split("\n").filter((l) => l.includes("quotas of q2"))).toEqual([expect.stringMatching(/^quotas of q2: 19 checked, all below 80 % of their limits, fullest: .* — full table: npm run synth -- --quotas, .*quotas\.md$/)]);
+    expect(r.stdout.split("\n").filter((l) => l.includes("quotas of q2"))).toEqual([expect.stringMatching(/^quotas of q2: \d+ checked, all below 80 % of their limits, fullest: .* — full table: npm run synth -- --quotas, .*quotas\.md$/)]);
   }, 60_000);
 
   it("without --quotas: the rows that need attention (41 apps fill 82 % of the interface endpoints of the VPC)", () => {
     const r = synth(41, path.join(tmp, "attention"));
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/quotas of q41: \d+ of 19 need attention/);
+    expect(r.stdout).toMatch(/quotas of q41: \d+ of \d+ need attention/);
     expect(r.stdout).toMatch(/Interface and Gateway Load Balancer endpoints per VPC\s+per VPC\s+41\s+50\s+82 %\s+WARNING/);
     expect(r.stdout).not.toMatch(/Regional APIs per Region/);
   }, 60_000);
