@@ -8,8 +8,8 @@
 import type { ConfigProblem } from "./rules";
 import { coveredShare, coversWholeSpace, parseCidr, type Cidr } from "./aws/net";
 import { bucketNameProblem, countryCodeProblem, objectKeyProblem, originProblem, tagKeyProblem, tagValueProblem } from "./aws/formats";
-import { SSM_ADVANCED_MAX_BYTES, generatedNames, nameProblem, resourcePrefix, stackNames } from "../modules/naming";
-import { authorizerRouteTable } from "../modules/openapi";
+import { SSM_ADVANCED_MAX_BYTES, generatedNames, nameProblem, resourcePrefix, stackNames } from "./naming";
+import { authorizerRouteTable } from "./authorizer-routes";
 import { RULES } from "../policy/rules";
 
 type Raw = any; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -5,7 +5,7 @@
  * the wrong type), so every problem is reported in the same run.
  */
 import type { ConfigProblem } from "./rules";
-import { appDocumentProblems, documentSecurity } from "../modules/openapi-merge";
+import { appDocumentProblems, documentSecurity } from "./openapi-merge";
 
 type Raw = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 

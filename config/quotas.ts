@@ -14,7 +14,7 @@
  */
 import type { Environment } from "./schema";
 import type { ConfigProblem } from "./rules";
-import { ingressShards, listenersPerShard, MAX_LISTENERS_PER_NLB } from "../modules/ingress-shards";
+import { ingressShards, listenersPerShard, MAX_LISTENERS_PER_NLB } from "./ingress-shards";
 
 export interface QuotaDefinition {
   /** AWS's name of the quota (as on the quota page / in Service Quotas). */

@@ -6,7 +6,7 @@
 import { ACCOUNT_THROTTLE, RESERVED_BASE_PATHS } from "./schema";
 import { backendProblems } from "./backend-rules";
 import { gatewayFeatureProblems } from "./gateway-rules";
-import { documentSecurity } from "../modules/openapi-merge";
+import { documentSecurity } from "./openapi-merge";
 
 export interface ConfigProblem {
   /** Field path like `apps[2].basePath`. */

@@ -7,7 +7,7 @@ import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-con
 import { DataAwsIamOpenidConnectProvider } from "@cdktf/provider-aws/lib/data-aws-iam-openid-connect-provider";
 import { policyDocument, type Statement } from "./iam";
 import type { PolicySet } from "./deploy-permissions";
-import { derivedNames } from "./naming";
+import { derivedNames } from "../config/naming";
 
 /** GitHub Actions' OIDC issuer and the audience configure-aws-credentials asks for. */
 export const GITHUB_OIDC = { host: "token.actions.githubusercontent.com", url: "https://token.actions.githubusercontent.com", audience: "sts.amazonaws.com" } as const;
