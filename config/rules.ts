@@ -7,14 +7,9 @@ import { ACCOUNT_THROTTLE, RESERVED_BASE_PATHS } from "./schema";
 import { backendProblems } from "./backend-rules";
 import { gatewayFeatureProblems } from "./gateway-rules";
 import { documentSecurity } from "./openapi-merge";
+import type { ConfigProblem } from "./problem";
 
-export interface ConfigProblem {
-  /** Field path like `apps[2].basePath`. */
-  readonly path: string;
-  readonly message: string;
-  /** The offending value (as found in the input). */
-  readonly value: unknown;
-}
+export type { ConfigProblem } from "./problem";
 
 type Raw = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 

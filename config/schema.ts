@@ -6,7 +6,7 @@
  * the raw input, so one run reports every problem at once.
  */
 import { z } from "zod";
-import { QUOTA_IDS } from "./quotas";
+import { QUOTA_IDS } from "./quota-catalogue";
 
 /** API Gateway's account-wide default throttle per Region (shared by every API in the account). */
 export const ACCOUNT_THROTTLE = { rateLimit: 10000, burstLimit: 5000 } as const;
