@@ -5,7 +5,7 @@
  * places is a config error (gateway-rules.ts), so nothing is overwritten here.
  */
 import type { Environment } from "./schema";
-import { documentSecurity } from "../modules/openapi-merge";
+import { documentSecurity } from "./openapi-merge";
 
 export function withDocumentSecurity(env: Environment): Environment {
   if (!env.apps.some((a) => a.openApi)) return env;

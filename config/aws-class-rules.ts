@@ -5,7 +5,7 @@
  * row in the README's "Validation" table. Each rule keeps what AWS accepts accepted (see the
  * valid neighbours in test/unit/aws-class-rules.test.ts).
  */
-import type { ConfigProblem } from "./rules";
+import type { ConfigProblem } from "./problem";
 import { knownPartition, regionProblem } from "./aws/regions";
 import { dnsNameProblem } from "./aws/dns";
 import { issuerProblem, jwksUrlProblem } from "./aws/issuer";

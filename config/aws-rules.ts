@@ -5,11 +5,11 @@
  * in one run together with the shape errors. Each rule cites its AWS source; the README's
  * "Validation" table lists them.
  */
-import type { ConfigProblem } from "./rules";
+import type { ConfigProblem } from "./problem";
 import { coveredShare, coversWholeSpace, parseCidr, type Cidr } from "./aws/net";
 import { bucketNameProblem, countryCodeProblem, objectKeyProblem, originProblem, tagKeyProblem, tagValueProblem } from "./aws/formats";
-import { SSM_ADVANCED_MAX_BYTES, generatedNames, nameProblem, resourcePrefix, stackNames } from "../modules/naming";
-import { authorizerRouteTable } from "../modules/openapi";
+import { SSM_ADVANCED_MAX_BYTES, generatedNames, nameProblem, resourcePrefix, stackNames } from "./naming";
+import { authorizerRouteTable } from "./authorizer-routes";
 import { RULES } from "../policy/rules";
 import { awsClassProblems } from "./aws-class-rules";
 

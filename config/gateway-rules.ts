@@ -4,8 +4,8 @@
  * headers for backends. Like rules.ts they run on the RAW input (any field may be missing or of
  * the wrong type), so every problem is reported in the same run.
  */
-import type { ConfigProblem } from "./rules";
-import { appDocumentProblems, documentSecurity } from "../modules/openapi-merge";
+import type { ConfigProblem } from "./problem";
+import { appDocumentProblems, documentSecurity } from "./openapi-merge";
 
 type Raw = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 

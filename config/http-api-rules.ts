@@ -12,7 +12,7 @@
  * - "Quotas for configuring and running an HTTP API": scopes per route 10, audiences per
  *   authorizer 50 (neither adjustable).
  */
-import type { ConfigProblem } from "./rules";
+import type { ConfigProblem } from "./problem";
 import { isPrivateApp } from "./private-apis";
 
 type Raw = any; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -9,15 +9,10 @@ import { gatewayFeatureProblems } from "./gateway-rules";
 import { httpApiProblems } from "./http-api-rules";
 import { routingRuleProblems } from "./routing-rules";
 import { privateApiProblems } from "./private-apis";
-import { documentSecurity } from "../modules/openapi-merge";
+import { documentSecurity } from "./openapi-merge";
+import type { ConfigProblem } from "./problem";
 
-export interface ConfigProblem {
-  /** Field path like `apps[2].basePath`. */
-  readonly path: string;
-  readonly message: string;
-  /** The offending value (as found in the input). */
-  readonly value: unknown;
-}
+export type { ConfigProblem } from "./problem";
 
 type Raw = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -6,7 +6,7 @@
  * the raw input, so one run reports every problem at once.
  */
 import { z } from "zod";
-import { QUOTA_IDS } from "./quotas";
+import { QUOTA_IDS } from "./quota-catalogue";
 import { routingRuleSchema } from "./routing-rules";
 import { allowedEndpointsSchema, appEndpointSchema, privateApisSchema } from "./private-apis";
 
@@ -119,7 +119,7 @@ export const appDefinitionSchema = z.strictObject({
   /** The app's release log, oldest first; every pin must name one. @default unversioned: every pin builds the same routes */
   releases: z.array(releaseSchema).min(1).optional(),
   routes: z.array(versionedRouteSchema).min(1, "an app needs at least one route"),
-  /** The app's own OpenAPI 3.0 document (paths, parameters, bodies, schemas); checked in modules/openapi-merge.ts. @default generated from the routes */
+  /** The app's own OpenAPI 3.0 document (paths, parameters, bodies, schemas); checked in config/openapi-merge.ts. @default generated from the routes */
   openApi: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -333,7 +333,7 @@ export const environmentSchema = z.strictObject({
     ingressPorts: z.strictObject({ from: z.number().int().min(1024).max(65535), to: z.number().int().min(1024).max(65535) }).default({ from: 10000, to: 10999 }),
     /**
      * Listeners per platform NLB: apps are assigned to ingress shards (NLB + VPC link) by
-     * `floor((ingressPort - ingressPorts.from) / ingressShardSize)` (modules/ingress-shards.ts).
+     * `floor((ingressPort - ingressPorts.from) / ingressShardSize)` (config/ingress-shards.ts).
      * At most 50: "Listeners per Network Load Balancer" cannot be raised. @default 50
      */
     ingressShardSize: z.number().int().min(1).max(50, "must be at most 50: an NLB has at most 50 listeners (not adjustable)").default(50),

@@ -20,7 +20,7 @@
  * version. Apps without `releases` are unversioned: every pin builds the same routes.
  */
 import { routeSchema } from "./schema";
-import type { ConfigProblem } from "./rules";
+import type { ConfigProblem } from "./problem";
 
 type Raw = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -5,10 +5,10 @@
  */
 import type { Environment } from "../config/schema";
 import { MANAGED_RULE_GROUPS } from "../modules/web-acl";
-import { resourcePrefix } from "../modules/naming";
-import { ingressShards } from "../modules/ingress-shards";
+import { resourcePrefix } from "../config/naming";
+import { ingressShards } from "../config/ingress-shards";
 import { table as textTable } from "../cli";
-import { loadPriceTable, priceFor, type PriceKey, type PriceStatus, type PriceTable, type ResolvedPrice } from "./prices";
+import { loadPriceTable, priceFor, type PriceKey, type PriceStatus, type PriceTable, type ResolvedPrice } from "../pricing/prices";
 import { mdTable } from "./markdown";
 import { backendsOf } from "../modules/backends";
 

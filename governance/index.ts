@@ -2,5 +2,5 @@
 export * from "./routes";
 export * from "./topology";
 export * from "./cost";
-export * from "./prices";
+export * from "../pricing/prices";
 export * from "./docs";

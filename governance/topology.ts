@@ -6,13 +6,13 @@
  * API -> its backend (modules/backends/: for an ALB VPC link -> platform NLB :port -> interface
  * endpoint -> [workload account] endpoint service -> NLB -> ALB; for Lambda the alias in the
  * workload account; mock), with the shared authorizer attached to the APIs that use it. Names
- * follow modules/naming.ts and the modules that create them.
+ * follow config/naming.ts and the modules that create them.
  */
 import { isPrivateApp } from "../config/private-apis";
 import type { App, Environment } from "../config/schema";
-import { derivedNames, resourcePrefix } from "../modules/naming";
+import { derivedNames, resourcePrefix } from "../config/naming";
 import { MANAGED_RULE_GROUPS } from "../modules/web-acl";
-import { ingressShardOf, ingressShards, shardNodeId } from "../modules/ingress-shards";
+import { ingressShardOf, ingressShards, shardNodeId } from "../config/ingress-shards";
 import { backendsOf } from "../modules/backends";
 
 /** Mermaid-safe node id. */
@@ -58,7 +58,7 @@ export function topologyMermaid(env: Environment): string {
   const helpers = { id, label, prefix, azs };
   const parts = new Map(apps.map((app) => [app, backendsOf(app).map((b) => b.topology(env, app, helpers, id("api", app.name)))]));
   // The platform always has its private ingress, whether or not an ALB app uses it yet.
-  // one VPC link + platform NLB per ingress shard (modules/ingress-shards.ts); shard 0 keeps the plain ids
+  // one VPC link + platform NLB per ingress shard (config/ingress-shards.ts); shard 0 keeps the plain ids
   for (const s of ingressShards(env)) {
     L.push(`    ${shardNodeId("vpclink", s)}[${label(`VPC link ${derivedNames.vpcLink(prefix, s)}`)}]`);
     L.push(`    ${shardNodeId("pnlb", s)}[${label(`Platform NLB ${derivedNames.ingressNlb(prefix, s)}`, `internal, one listener per app${ingressShards(env).length > 1 ? `, shard ${s}` : ""}`)}]`);

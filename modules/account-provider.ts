@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { Environment } from "../config/schema";
-import { roleArn } from "./naming";
+import { roleArn } from "../config/naming";
 import { partitionOf } from "./deploy-permissions";
 
 export interface AccountProviderProps {

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { TerraformProvider } from "cdktf";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
-import { derivedNames } from "./naming";
+import { derivedNames } from "../config/naming";
 
 export interface AppAlarmsProps {
   readonly provider: TerraformProvider;

@@ -11,7 +11,7 @@ import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import type { Route, Throttling } from "../config/schema";
 import { policyDocument, type Statement } from "./iam";
-import { derivedNames } from "./naming";
+import { derivedNames } from "../config/naming";
 import { PrivateDomainMapping, privateApiStatements } from "./private-api";
 
 export interface AppApiProps {

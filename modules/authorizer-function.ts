@@ -5,7 +5,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { policyDocument, serviceTrust } from "./iam";
-import { derivedNames } from "./naming";
+import { derivedNames } from "../config/naming";
 
 export interface AuthorizerBundle {
   /** Path of the reproducible zip built by authorizer/build.ts. */

@@ -3,7 +3,7 @@ import { TerraformProvider } from "cdktf";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { policyDocument, serviceTrust } from "./iam";
-import { derivedNames } from "./naming";
+import { derivedNames } from "../config/naming";
 
 export interface AuthorizerInvokeRoleProps {
   readonly provider: TerraformProvider;

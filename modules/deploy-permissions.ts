@@ -19,7 +19,7 @@
  */
 import type { Environment } from "../config/schema";
 import type { Statement } from "./iam";
-import { resourcePrefix, roleArn } from "./naming";
+import { resourcePrefix, roleArn } from "../config/naming";
 
 /** `aws`, `aws-us-gov` or `aws-cn`, from the Region. */
 export function partitionOf(region: string): string {

@@ -7,42 +7,10 @@ import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-con
 import { DataAwsIamOpenidConnectProvider } from "@cdktf/provider-aws/lib/data-aws-iam-openid-connect-provider";
 import { policyDocument, type Statement } from "./iam";
 import type { PolicySet } from "./deploy-permissions";
-import { derivedNames } from "./naming";
+import { derivedNames } from "../config/naming";
+import { GITHUB_OIDC, githubSubject, pipelineTrust, trustRole, type PipelineTrust } from "./pipeline-trust";
 
-/** GitHub Actions' OIDC issuer and the audience configure-aws-credentials asks for. */
-export const GITHUB_OIDC = { host: "token.actions.githubusercontent.com", url: "https://token.actions.githubusercontent.com", audience: "sts.amazonaws.com" } as const;
-
-/** Who may assume the deploy roles (besides the shared-services deploy role chaining into them). */
-export type PipelineTrust =
-  /** GitHub Actions via OIDC: `sub` pinned to one repository and one deployment environment. */
-  | { readonly kind: "github-oidc"; readonly repository: string; readonly environment: string; readonly oidcProvider: "create" | "existing" }
-  /** A CI role elsewhere (Jenkins/GitLab runner role, a tooling account's role): exactly that role ARN. */
-  | { readonly kind: "principal"; readonly principalArn: string }
-  /** Emulator environments only: nothing but the chain from the shared-services deploy role. */
-  | { readonly kind: "chain-only" };
-
-/** `repo:<owner/repo>:environment:<name>` — the `sub` GitHub puts in a job's token when the job declares `environment: <name>`. */
-export function githubSubject(repository: string, environment: string): string {
-  if (!/^[\w.-]+\/[\w.-]+$/.test(repository)) throw new Error(`GitHub repository must be owner/repo without wildcards (got ${JSON.stringify(repository)})`);
-  if (!/^[^*?\s:][^*?:]*$/.test(environment)) throw new Error(`GitHub environment must be one name without wildcards or ':' (got ${JSON.stringify(environment)})`);
-  return `repo:${repository}:environment:${environment}`;
-}
-
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
-
-/** The account-root principal + `aws:PrincipalArn` pattern: robust to the principal role being recreated, and no principal has to exist first. */
-export function trustRole(sid: string, principalArn: string): Statement {
-  const m = ROLE_ARN.exec(principalArn);
-  if (!m || principalArn.includes("*")) throw new Error(`trusted principal must be one IAM role ARN without wildcards (got ${JSON.stringify(principalArn)})`);
-  const partition = principalArn.split(":")[1];
-  return {
-    Sid: sid,
-    Effect: "Allow",
-    Action: "sts:AssumeRole",
-    Principal: { AWS: `arn:${partition}:iam::${m[1]}:root` },
-    Condition: { ArnEquals: { "aws:PrincipalArn": principalArn } },
-  };
-}
+export type { PipelineTrust } from "./pipeline-trust";
 
 /**
  * The deploy role's trust policy statements: the pipeline (GitHub OIDC with `aud` and `sub` pinned,
@@ -50,26 +18,10 @@ export function trustRole(sid: string, principalArn: string): Statement {
  * session assumes the deploy role of every account, the shared one included).
  */
 export function deployRoleTrust(pipeline: PipelineTrust, chainFrom: string, oidcProviderArn?: string): Statement[] {
-  const out: Statement[] = [];
-  if (pipeline.kind === "github-oidc") {
-    if (!oidcProviderArn) throw new Error("github-oidc trust needs the OIDC provider ARN");
-    out.push({
-      Sid: "GitHubActionsDeployEnvironment",
-      Effect: "Allow",
-      Action: "sts:AssumeRoleWithWebIdentity",
-      Principal: { Federated: oidcProviderArn },
-      Condition: {
-        StringEquals: {
-          [`${GITHUB_OIDC.host}:aud`]: GITHUB_OIDC.audience,
-          [`${GITHUB_OIDC.host}:sub`]: githubSubject(pipeline.repository, pipeline.environment),
-        },
-      },
-    });
-  } else if (pipeline.kind === "principal") {
-    out.push(trustRole("PipelinePrincipal", pipeline.principalArn));
-  }
-  out.push(trustRole("ChainFromSharedServicesDeployRole", chainFrom));
-  return out;
+  return [
+    ...pipelineTrust(pipeline, { sid: "GitHubActionsDeployEnvironment", oidcProviderArn, subjects: (gh) => githubSubject(gh.repository, gh.environment) }),
+    trustRole("ChainFromSharedServicesDeployRole", chainFrom),
+  ];
 }
 
 export interface DeployRoleProps {

@@ -4,7 +4,7 @@ import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { policyDocument, serviceTrust } from "./iam";
-import { derivedNames } from "./naming";
+import { derivedNames } from "../config/naming";
 
 export interface GatewayAccountSettingsProps {
   readonly provider: TerraformProvider;

@@ -18,7 +18,7 @@ import { Apigatewayv2VpcLink } from "@cdktf/provider-aws/lib/apigatewayv2-vpc-li
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import type { Route, Throttling } from "../config/schema";
-import { derivedNames } from "./naming";
+import { derivedNames } from "../config/naming";
 
 /** The stage every HTTP API app uses: no stage segment in the invoke path; the API mapping points at it. */
 export const HTTP_STAGE = "$default";

@@ -5,7 +5,7 @@
 import type { App, Route } from "../config/schema";
 import { routeIntegration } from "./backends";
 import { isKeyed } from "../config/gateway-rules";
-import { describedOperation, documentOperation, documentSchemas, forImport } from "./openapi-merge";
+import { describedOperation, documentOperation, documentSchemas, forImport } from "../config/openapi-merge";
 import { API_KEY_SCHEME, API_KEY_SECURITY_SCHEME, AUTHORIZER_NAME, cacheParts, identityRequestParameters, securityOf, type IdentityClaim } from "./openapi-gateway";
 
 export interface OpenApiRefs {
@@ -27,6 +27,8 @@ export interface OpenApiRefs {
 }
 
 export { AUTHORIZER_NAME };
+/** The authorizer's route table is a pure rule of the model (config/authorizer-routes.ts); re-exported for the stacks. */
+export { authorizerRouteTable } from "../config/authorizer-routes";
 const BEARER = "^Bearer [-0-9A-Za-z._~+/]+=*$";
 
 /** `{a}`/`{p+}` names in a path. */
@@ -232,13 +234,4 @@ export function buildOpenApi(app: App, refs: OpenApiRefs): Record<string, unknow
     },
   };
   return JSON.parse(JSON.stringify(doc)); // drop undefined fields: stable output
-}
-
-/** The route table the authorizer reads (SSM `/<org>/<env>/authz/<apiId>`): only routes that use it. */
-export function authorizerRouteTable(app: App): { version: 1; app: string; routes: { method: string; path: string; scopes: string[] }[] } {
-  return {
-    version: 1,
-    app: app.name,
-    routes: app.routes.filter((r) => !r.public).map((r) => ({ method: r.method, path: r.path, scopes: [...(r.scopes ?? [])] })),
-  };
 }

@@ -19,7 +19,7 @@
  */
 import type { Environment } from "../config/schema";
 import type { Statement } from "./iam";
-import { resourcePrefix, roleArn } from "./naming";
+import { resourcePrefix, roleArn } from "../config/naming";
 import { appExposureDeployerPolicies, DEPLOY_ROLE_TAG, partitionOf, platformDeployerPolicies, type PlatformDeployerOptions, type PolicySet } from "./deploy-permissions";
 
 /** Action names (after `service:`) a read-only role may hold. */

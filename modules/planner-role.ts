@@ -5,7 +5,7 @@ import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { policyDocument, type Statement } from "./iam";
 import type { PolicySet } from "./deploy-permissions";
-import { GITHUB_OIDC, githubSubject, trustRole, type PipelineTrust } from "./deploy-role";
+import { githubSubject, pipelineTrust, trustRole, type GitHubOidcTrust, type PipelineTrust } from "./pipeline-trust";
 
 /** `repo:<owner/repo>:pull_request` — the `sub` of a pull_request job that declares no environment. */
 export function githubPullRequestSubject(repository: string): string {
@@ -24,28 +24,15 @@ export function readonlyEnvironmentName(deployEnvironment: string, configured?: 
  * deploy environment gets the deploy role, one that runs PR code gets this one.
  */
 export function plannerRoleTrust(pipeline: PipelineTrust, chainFrom: string, opts: { readonly oidcProviderArn?: string; readonly readonlyEnvironment?: string } = {}): Statement[] {
-  const out: Statement[] = [];
-  if (pipeline.kind === "github-oidc") {
-    if (!opts.oidcProviderArn) throw new Error("github-oidc trust needs the OIDC provider ARN");
-    const readonly = readonlyEnvironmentName(pipeline.environment, opts.readonlyEnvironment);
-    if (readonly === pipeline.environment) throw new Error(`the read-only GitHub environment must differ from the deploy environment '${pipeline.environment}' (its jobs would get both roles)`);
-    out.push({
-      Sid: "GitHubActionsPullRequestsAndReadonlyEnvironment",
-      Effect: "Allow",
-      Action: "sts:AssumeRoleWithWebIdentity",
-      Principal: { Federated: opts.oidcProviderArn },
-      Condition: {
-        StringEquals: {
-          [`${GITHUB_OIDC.host}:aud`]: GITHUB_OIDC.audience,
-          [`${GITHUB_OIDC.host}:sub`]: [githubPullRequestSubject(pipeline.repository), githubSubject(pipeline.repository, readonly)],
-        },
-      },
-    });
-  } else if (pipeline.kind === "principal") {
-    out.push(trustRole("PipelinePrincipal", pipeline.principalArn));
-  }
-  out.push(trustRole("ChainFromSharedServicesPlannerRole", chainFrom));
-  return out;
+  const subjects = (gh: GitHubOidcTrust): string[] => {
+    const readonly = readonlyEnvironmentName(gh.environment, opts.readonlyEnvironment);
+    if (readonly === gh.environment) throw new Error(`the read-only GitHub environment must differ from the deploy environment '${gh.environment}' (its jobs would get both roles)`);
+    return [githubPullRequestSubject(gh.repository), githubSubject(gh.repository, readonly)];
+  };
+  return [
+    ...pipelineTrust(pipeline, { sid: "GitHubActionsPullRequestsAndReadonlyEnvironment", oidcProviderArn: opts.oidcProviderArn, subjects }),
+    trustRole("ChainFromSharedServicesPlannerRole", chainFrom),
+  ];
 }
 
 export interface PlannerRoleProps {

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { TerraformProvider } from "cdktf";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
-import { shardContractKey } from "./ingress-shards";
+import { shardContractKey } from "../config/ingress-shards";
 
 /**
  * The platform contract: what the platform stack publishes for app stacks, as SSM parameters
@@ -36,7 +36,7 @@ export interface PlatformContractProps {
   readonly values: Readonly<Record<Exclude<ContractKey, "contract-version">, string>>;
   /**
    * Each private ingress shard's VPC link id and NLB ARN, published as
-   * `ingress/shard-<n>/vpc-link-id` and `ingress/shard-<n>/nlb-arn` (modules/ingress-shards.ts).
+   * `ingress/shard-<n>/vpc-link-id` and `ingress/shard-<n>/nlb-arn` (config/ingress-shards.ts).
    * @default none
    */
   readonly shards?: readonly { readonly shard: number; readonly vpcLinkId: string; readonly nlbArn: string }[];

@@ -5,7 +5,7 @@
  */
 import type { App, Environment } from "../config/schema";
 import { allowedEndpointsOf, isPrivateApp } from "../config/private-apis";
-import { contractPrefix } from "./naming";
+import { contractPrefix } from "../config/naming";
 import type { PrivateAccessProps } from "./app-api";
 
 export interface AppAccess {

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { TerraformProvider } from "cdktf";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { ApiGatewayVpcLink } from "@cdktf/provider-aws/lib/api-gateway-vpc-link";
-import { derivedNames } from "./naming";
+import { derivedNames } from "../config/naming";
 
 export interface PrivateIngressProps {
   readonly provider: TerraformProvider;

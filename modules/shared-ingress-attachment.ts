@@ -6,7 +6,7 @@ import { DataAwsNetworkInterface } from "@cdktf/provider-aws/lib/data-aws-networ
 import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { LbTargetGroupAttachment } from "@cdktf/provider-aws/lib/lb-target-group-attachment";
-import { derivedNames } from "./naming";
+import { derivedNames } from "../config/naming";
 
 export interface SharedIngressAttachmentProps {
   /** Provider of the shared-services account. */

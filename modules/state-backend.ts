@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import type { Environment } from "../config/schema";
-import { roleArn } from "./naming";
+import { roleArn } from "../config/naming";
 import { partitionOf } from "./deploy-permissions";
 
 /**

@@ -3,7 +3,7 @@ import { TerraformProvider } from "cdktf";
 import { ApiGatewayUsagePlan } from "@cdktf/provider-aws/lib/api-gateway-usage-plan";
 import { ApiGatewayApiKey } from "@cdktf/provider-aws/lib/api-gateway-api-key";
 import { ApiGatewayUsagePlanKey } from "@cdktf/provider-aws/lib/api-gateway-usage-plan-key";
-import { derivedNames } from "./naming";
+import { derivedNames } from "../config/naming";
 
 export interface UsagePlanSpec {
   readonly name: string;

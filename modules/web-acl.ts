@@ -4,7 +4,7 @@ import { Wafv2WebAcl, type Wafv2WebAclRule } from "@cdktf/provider-aws/lib/wafv2
 import { Wafv2IpSet } from "@cdktf/provider-aws/lib/wafv2-ip-set";
 import { Wafv2WebAclLoggingConfiguration } from "@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { awsName, derivedNames } from "./naming";
+import { awsName, derivedNames } from "../config/naming";
 
 export interface WebAclProps {
   readonly provider: TerraformProvider;

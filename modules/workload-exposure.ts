@@ -5,7 +5,7 @@ import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { LbTargetGroupAttachment } from "@cdktf/provider-aws/lib/lb-target-group-attachment";
 import { VpcEndpointService } from "@cdktf/provider-aws/lib/vpc-endpoint-service";
-import { derivedNames } from "./naming";
+import { derivedNames } from "../config/naming";
 
 export interface WorkloadExposureProps {
   /** Provider of the app's workload account. */

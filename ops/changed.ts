@@ -30,10 +30,10 @@ import { changedContractKeys, contractKeysRead, shortKey } from "./contract-diff
 import { listEnvironmentFiles, loadEnvironmentFile } from "../config/load";
 import type { Environment } from "../config/schema";
 import { loadForSynth, synthesize } from "../synth";
-import { stackNames } from "../modules/naming";
+import { stackNames } from "../config/naming";
 import { platformDeployerPolicies, workloadAccounts } from "../modules/deploy-permissions";
 import { workloadDeployerPolicies } from "../modules/backends";
-import { ingressShards } from "../modules/ingress-shards";
+import { ingressShards } from "../config/ingress-shards";
 
 /* ------------------------------------------------------------------ flags shared by plan / apply / drift */
 

@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { PROJECT_ROOT } from "../config/load";
-import type { AccountSdkConfig } from "./local-fixtures";
+import type { AccountSdkConfig } from "./account-sdk";
 import { WORK_DIR, which } from "./terraform";
 
 /**

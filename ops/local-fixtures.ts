@@ -19,16 +19,10 @@ import {
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { GetAliasCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import type { EnvironmentInput } from "../config/schema";
+import type { AccountSdkConfig, ConfigForAccount } from "./account-sdk";
 import { createStandInFunction } from "./local-lambda";
 
-export interface AccountSdkConfig {
-  readonly endpoint: string;
-  readonly region: string;
-  readonly credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-}
-
-/** Returns SDK configuration bound to one account (moto: AssumeRole into that account). */
-export type ConfigForAccount = (accountId: string) => Promise<AccountSdkConfig>;
+export type { AccountSdkConfig, ConfigForAccount } from "./account-sdk";
 
 /** Does the stand-in function's alias (`arn:…:function:<name>:<alias>`) exist already? */
 async function standInExists(cfg: AccountSdkConfig, functionArn: string): Promise<boolean> {

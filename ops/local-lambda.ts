@@ -8,7 +8,7 @@ import { CreateRoleCommand, GetRoleCommand, IAMClient } from "@aws-sdk/client-ia
 import { CreateAliasCommand, CreateFunctionCommand, LambdaClient, PublishVersionCommand } from "@aws-sdk/client-lambda";
 import { createZip } from "../authorizer/build";
 import { FUNCTION_ARN } from "../config/backend-rules";
-import type { AccountSdkConfig } from "./local-fixtures";
+import type { AccountSdkConfig } from "./account-sdk";
 
 /** A handler that answers every proxy event with 200 and the route it was called for. */
 const HANDLER = `exports.handler = async (event) => ({ statusCode: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ standIn: true, resource: event.resource, method: event.httpMethod }) });\n`;

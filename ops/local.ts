@@ -17,7 +17,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Environment, EnvironmentInput } from "../config/schema";
 import { PROJECT_ROOT, loadEnvironmentFile } from "../config/load";
-import { stackNames } from "../modules/naming";
+import { stackNames } from "../config/naming";
 import { buildRouteMap, formatAuth } from "../governance/routes";
 import { EXIT, UsageError, parseFlags, table } from "../cli";
 import { deriveLocalEnvironment, localFiles } from "./local-env";

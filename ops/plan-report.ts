@@ -92,7 +92,7 @@ export const hasChanges = (s: PlanCounts) => s.add + s.change + s.destroy > 0;
 
 /**
  * What a reviewer must know about a plan beyond its counts: a new private ingress shard (the one
- * case where adding an app changes the platform stack, modules/ingress-shards.ts).
+ * case where adding an app changes the platform stack, config/ingress-shards.ts).
  */
 export function planNotes(changes: readonly PlannedChange[]): string[] {
   const notes: string[] = [];

@@ -16,7 +16,7 @@ import * as path from "node:path";
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient, type STSClientConfig } from "@aws-sdk/client-sts";
 import type { Environment } from "../config/schema";
 import { listEnvironmentFiles, loadEnvironmentFile } from "../config/load";
-import { roleArn, stackNames } from "../modules/naming";
+import { roleArn, stackNames } from "../config/naming";
 import { environmentAccounts, partitionOf } from "../modules/deploy-permissions";
 import { MOTO_CREDENTIALS, localEndpoint } from "./emulator";
 import { EXIT, UsageError, parseFlags, table } from "../cli";

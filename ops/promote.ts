@@ -16,7 +16,7 @@ import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import type { Environment } from "../config/schema";
 import { ConfigError, ENVIRONMENTS_DIR, PROJECT_ROOT, loadEnvironmentFile } from "../config/load";
-import { appReleasePrefix, roleArn, stackNames } from "../modules/naming";
+import { appReleasePrefix, roleArn, stackNames } from "../config/naming";
 import { partitionOf } from "../modules/deploy-permissions";
 import { EXIT, UsageError, parseFlags, table } from "../cli";
 import { localEndpoint, MOTO_CREDENTIALS } from "./emulator";

@@ -3,7 +3,7 @@
  * `${type.name.attr}` references resolved to the resources they name, construct paths from
  * cdktf's `//.metadata.path`, providers and lifecycle settings.
  */
-import type { RuleFinding, Severity } from "./types";
+import type { RuleFinding, Severity } from "./findings";
 import { blocks, interpolations, isToken, literal } from "./lib/values";
 
 export interface ResourceRef {

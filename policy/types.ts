@@ -3,8 +3,9 @@
  * so the rule files and the engine never import each other at run time.
  */
 import type { StackView } from "./stack-view";
+import type { Finding, RuleFinding, Severity } from "./findings";
 
-export type Severity = "error" | "warning";
+export type { Finding, RuleFinding, Severity } from "./findings";
 
 /** One synthesized cdktf stack: `cdktf.out/stacks/<name>/cdk.tf.json` parsed. */
 export interface SynthStack {
@@ -19,19 +20,6 @@ export interface PolicyContext {
   readonly isProd: boolean;
 }
 
-export interface Finding {
-  readonly ruleId: string;
-  readonly severity: Severity;
-  readonly stack: string;
-  /** `<type>.<logicalId>` (a resource of the stack) or `stack` (the stack as a whole, e.g. its providers). */
-  readonly resource: string;
-  /** The construct path from the resource's `//.metadata.path`, when cdktf wrote one. */
-  readonly constructPath?: string;
-  readonly message: string;
-  /** IDs of the scanner rules / controls this rule mirrors (copied from the rule). */
-  readonly mirrors: readonly string[];
-}
-
 export interface Suppression {
   /** Rule id (`AOA-APIG-004`); `*` glob allowed. */
   readonly rule: string;
@@ -40,13 +28,6 @@ export interface Suppression {
   /** Why the finding is acceptable. Required: empty or whitespace-only reasons are rejected. */
   readonly reason: string;
 }
-
-/**
- * What a rule's `check` returns. `severity` is optional: when left out the rule's own severity
- * applies; a rule may lower it (e.g. to `warning` outside prod) but the rule's `severity` is the
- * documented maximum.
- */
-export type RuleFinding = Omit<Finding, "ruleId" | "severity" | "mirrors" | "stack"> & { readonly severity?: Severity };
 
 export interface Rule {
   /** `AOA-<AREA>-<NNN>`, unique. */

@@ -4,14 +4,14 @@ import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import type { App, Environment } from "../config/schema";
 import { AccountProvider } from "../modules/account-provider";
 import { configureStateBackend } from "../modules/state-backend";
-import { appReleasePrefix, contractPrefix, resourcePrefix, ssmTierFor, stackNames } from "../modules/naming";
+import { appReleasePrefix, contractPrefix, resourcePrefix, ssmTierFor, stackNames } from "../config/naming";
 import { CONTRACT_KEYS, PlatformContractReader, type ContractKey } from "../modules/platform-contract";
 import { BACKENDS, backendsOf, type AppBackend } from "../modules/backends";
 import { AppApi } from "../modules/app-api";
 import { AppAlarms } from "../modules/app-alarms";
 import { PartnerUsagePlans } from "../modules/usage-plans";
 import { authorizerRouteTable, buildOpenApi } from "../modules/openapi";
-import { ingressShardOf } from "../modules/ingress-shards";
+import { ingressShardOf } from "../config/ingress-shards";
 import { addHttpApp } from "./http-app";
 import { appAccess } from "../modules/private-access";
 

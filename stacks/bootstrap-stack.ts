@@ -3,7 +3,7 @@ import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Environment } from "../config/schema";
 import { AccountProvider } from "../modules/account-provider";
 import { configureStateBackend } from "../modules/state-backend";
-import { resourcePrefix, roleArn, stackNames } from "../modules/naming";
+import { resourcePrefix, roleArn, stackNames } from "../config/naming";
 import { StateBucket } from "../modules/state-bucket";
 import { DeployRole, type PipelineTrust } from "../modules/deploy-role";
 import { DEPLOY_ROLE_TAG, partitionOf, platformDeployerPolicies, workloadAccounts } from "../modules/deploy-permissions";

@@ -1,7 +1,7 @@
 import { App } from "cdktf";
 import type { Environment } from "../config/schema";
 import type { AuthorizerBundle } from "../modules/authorizer-function";
-import { stackNames } from "../modules/naming";
+import { stackNames } from "../config/naming";
 import { environmentAccounts } from "../modules/deploy-permissions";
 import { PlatformStack } from "./platform-stack";
 import { AppStack } from "./app-stack";

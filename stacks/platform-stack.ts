@@ -6,7 +6,7 @@ import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboar
 import type { Environment } from "../config/schema";
 import { AccountProvider } from "../modules/account-provider";
 import { configureStateBackend } from "../modules/state-backend";
-import { contractPrefix, derivedNames, resourcePrefix, routesParameterPrefix, stackNames } from "../modules/naming";
+import { contractPrefix, derivedNames, resourcePrefix, routesParameterPrefix, stackNames } from "../config/naming";
 import { DnsZone } from "../modules/dns-zone";
 import { DnsValidatedCertificate } from "../modules/certificate";
 import { RegionalCustomDomain } from "../modules/custom-domain";
@@ -17,7 +17,7 @@ import { AuthorizerFunction, type AuthorizerBundle } from "../modules/authorizer
 import { identityClaimsEnv } from "../modules/openapi-gateway";
 import { PlatformContract } from "../modules/platform-contract";
 import { AuthorizerInvokeRole } from "../modules/authorizer-invoke-role";
-import { ingressShards } from "../modules/ingress-shards";
+import { ingressShards } from "../config/ingress-shards";
 import { platformDashboardBody } from "../modules/platform-dashboard";
 import { PrivateCustomDomain } from "../modules/private-api";
 
@@ -94,7 +94,7 @@ export class PlatformStack extends TerraformStack {
       logRetentionDays: env.edge.logRetentionDays,
     });
     new GatewayAccountSettings(this, "gateway-account", { provider, name: prefix, accountId: account, region: env.region });
-    // One NLB + VPC link per ingress shard (at most 50 listeners each: modules/ingress-shards.ts).
+    // One NLB + VPC link per ingress shard (at most 50 listeners each: config/ingress-shards.ts).
     const shards = ingressShards(env).map((shard) => {
       const ingress = new PrivateIngress(this, `ingress-shard-${shard}`, {
         provider,

@@ -16,7 +16,7 @@ import { runPolicyPack, type Finding } from "../policy";
 import { consumerOpenApi } from "../modules/openapi-export";
 import { UsageError } from "../cli";
 import { quotaProblems, quotaReport, type QuotaCheck } from "../config/quotas";
-import { stackNames } from "../modules/naming";
+import { stackNames } from "../config/naming";
 
 export interface SynthOptions {
   /** Built-in environments by name. @default all of environments/ (unless configFiles is set) */

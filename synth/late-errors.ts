@@ -6,7 +6,7 @@
 import type { ConfigProblem } from "../config/rules";
 import type { Environment } from "../config/schema";
 import type { Finding } from "../policy";
-import { stackNames } from "../modules/naming";
+import { stackNames } from "../config/naming";
 
 /** Config field behind a resource type, per stack role. First match wins. */
 const APP_FIELDS: readonly [RegExp, string][] = [

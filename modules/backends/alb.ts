@@ -4,10 +4,10 @@
  * [workload account] endpoint service → NLB (`alb` target) → ALB. No VPC link can reach a load
  * balancer in another account, hence the PrivateLink hop (README, "Private path per app").
  */
-import { ingressShardOf, shardNodeId } from "../ingress-shards";
+import { ingressShardOf, shardNodeId } from "../../config/ingress-shards";
 import { TerraformOutput } from "cdktf";
 import type { AlbBackend, App, Environment, Route } from "../../config/schema";
-import { roleArn } from "../naming";
+import { roleArn } from "../../config/naming";
 import { appExposureDeployerPolicies, partitionOf } from "../deploy-permissions";
 import { WorkloadExposure } from "../workload-exposure";
 import { SharedIngressAttachment } from "../shared-ingress-attachment";
@@ -82,7 +82,7 @@ export const albBackend: AppBackend = {
       subnetIds: env.network.subnets.map((s) => s.id),
       vpcCidr: ctx.platform.get("vpc-cidr"),
       backendPort: b.listenerPort,
-      // the app's own ingress shard (modules/ingress-shards.ts): the app stack's reader was given it
+      // the app's own ingress shard (config/ingress-shards.ts): the app stack's reader was given it
       nlbArn: ctx.platform.shard("nlb-arn"),
       ingressPort: b.ingressPort,
     });

@@ -11,7 +11,7 @@ import type { TerraformProvider } from "cdktf";
 import type { App, BackendKind, Environment, Route } from "../../config/schema";
 import type { ContractKey, PlatformContractReader } from "../platform-contract";
 import type { AppApi } from "../app-api";
-import type { PriceKey } from "../../governance/prices";
+import type { PriceKey } from "../../pricing/prices";
 import type { Statement } from "../iam";
 
 /** What the integration of a route may reference (platform contract values). */

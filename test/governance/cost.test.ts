@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { estimateCost, formatCost, ALARM_METRICS_PER_APP, type CostEstimate } from "../../governance/cost";
-import { loadPriceTable, priceFor, validatePriceTable, PRICE_TABLE_FILE, type PriceTable } from "../../governance/prices";
+import { loadPriceTable, priceFor, validatePriceTable, PRICE_TABLE_FILE, type PriceTable } from "../../pricing/prices";
 import { addInventoryApp, devEnv } from "./helpers";
 
 /** The committed table, read independently of the code under test. */

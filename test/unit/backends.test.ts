@@ -97,7 +97,7 @@ describe("Lambda app stack", () => {
   it("does not read the private-path contract keys", () => {
     const names = Object.values<Json>(json.data.aws_ssm_parameter).map((d) => d.name);
     expect(names.filter((n) => /vpc-link-id|nlb-arn|vpc-cidr/.test(n))).toEqual([]);
-    // an ALB app reads its ingress shard's VPC link and NLB (modules/ingress-shards.ts) and the VPC CIDR
+    // an ALB app reads its ingress shard's VPC link and NLB (config/ingress-shards.ts) and the VPC CIDR
     expect(Object.values<Json>(alb.data.aws_ssm_parameter).map((d) => d.name)).toEqual(expect.arrayContaining(["/acme/dev/platform/ingress/shard-0/nlb-arn", "/acme/dev/platform/ingress/shard-0/vpc-link-id", "/acme/dev/platform/vpc-cidr"]));
   });
   it("grants API Gateway invoke on the alias, in the workload account, for this API's stage and the shared-services account only", () => {

@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { ConfigError, listEnvironmentFiles } from "../../config/load";
-import { stackNames } from "../../modules/naming";
+import { stackNames } from "../../config/naming";
 import { synthesize, type SynthResult } from "../../synth";
 import { runPolicyPack } from "../../policy";
 import { DOCS_DIR, checkDocs, generateDocs } from "../../governance/docs";

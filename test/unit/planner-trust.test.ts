@@ -12,6 +12,8 @@ import { Testing } from "cdktf";
 import { BootstrapStack } from "../../stacks/bootstrap-stack";
 import { isReadOnlyAction, platformPlannerPolicies, readOnlyPolicies, appExposurePlannerPolicies } from "../../modules/planner-permissions";
 import { plannerRoleTrust } from "../../modules/planner-role";
+import { deployRoleTrust } from "../../modules/deploy-role";
+import { pipelineTrust, type PipelineTrust } from "../../modules/pipeline-trust";
 import type { Environment } from "../../config/schema";
 import { devEnv } from "./helpers";
 
@@ -110,6 +112,37 @@ describe("trust of the deploy and planner roles (synthesized dev bootstrap)", ()
 
   it("plannerRoleTrust without an OIDC provider for GitHub trust is refused", () => {
     expect(() => plannerRoleTrust({ kind: "github-oidc", repository: REPO, environment: "dev", oidcProvider: "create" }, "arn:aws:iam::111111111111:role/aoa-planner")).toThrow(/OIDC provider ARN/);
+  });
+});
+
+describe("one pipeline trust builder for both roles (modules/pipeline-trust.ts)", () => {
+  const CHAIN = "arn:aws:iam::111111111111:role/aoa-x";
+  const PROVIDER = "arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com";
+  const github: PipelineTrust = { kind: "github-oidc", repository: REPO, environment: "dev", oidcProvider: "create" };
+  const principal: PipelineTrust = { kind: "principal", principalArn: "arn:aws:iam::123456789012:role/ci-runner" };
+  const withoutSidAndSub = (st: Json) => ({ ...st, Sid: undefined, Condition: { StringEquals: { ...st.Condition.StringEquals, "token.actions.githubusercontent.com:sub": undefined } } });
+
+  it("both roles' GitHub statements are the same apart from Sid and subjects (provider, action, aud)", () => {
+    const [d] = deployRoleTrust(github, CHAIN, PROVIDER);
+    const [p] = plannerRoleTrust(github, CHAIN, { oidcProviderArn: PROVIDER });
+    expect(withoutSidAndSub(d)).toEqual(withoutSidAndSub(p));
+    expect(d.Principal).toEqual({ Federated: PROVIDER });
+    expect(p.Condition!.StringEquals!["token.actions.githubusercontent.com:aud"]).toBe("sts.amazonaws.com");
+    // and a doctored planner statement (another provider) is told apart
+    expect(withoutSidAndSub({ ...p, Principal: { Federated: "arn:aws:iam::1:oidc-provider/x" } })).not.toEqual(withoutSidAndSub(d));
+  });
+
+  it("a principal pipeline gives both roles the same pinned statement; chain-only gives none", () => {
+    expect(deployRoleTrust(principal, CHAIN)[0]).toEqual(plannerRoleTrust(principal, CHAIN)[0]);
+    expect(pipelineTrust({ kind: "chain-only" }, { sid: "X", subjects: () => "s" })).toEqual([]);
+    expect(deployRoleTrust({ kind: "chain-only" }, CHAIN).map((s) => s.Sid)).toEqual(["ChainFromSharedServicesDeployRole"]);
+  });
+
+  it("GitHub trust without the provider ARN is refused for either role, before any subject is built", () => {
+    const subjects = jest.fn(() => "s");
+    expect(() => pipelineTrust(github, { sid: "X", subjects })).toThrow(/OIDC provider ARN/);
+    expect(subjects).not.toHaveBeenCalled();
+    expect(() => deployRoleTrust(github, CHAIN)).toThrow(/OIDC provider ARN/);
   });
 });
 

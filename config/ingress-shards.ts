@@ -11,7 +11,7 @@
  * moves an app to another shard. Only an app whose port opens a shard nobody used yet changes the
  * platform stack (a new NLB and VPC link); `npm run plan` says so.
  */
-import type { Environment } from "../config/schema";
+import type { Environment } from "./schema";
 
 /** Default and maximum shard size: "Listeners per Network Load Balancer" is 50 and cannot be raised. */
 export const MAX_LISTENERS_PER_NLB = 50;

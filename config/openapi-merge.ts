@@ -11,7 +11,7 @@
  * (API Gateway does not support them; with fail_on_warnings they would fail the import) and stay
  * in the consumer export.
  */
-import type { ConfigProblem } from "../config/rules";
+import type { ConfigProblem } from "./problem";
 
 type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

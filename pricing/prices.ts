@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-export const PRICE_TABLE_FILE = path.resolve(__dirname, "..", "pricing", "aws-prices.json");
+export const PRICE_TABLE_FILE = path.resolve(__dirname, "aws-prices.json");
 
 /** How a price was confirmed: on an AWS-owned page, only on third-party pages quoting it, or not at all. */
 export type PriceStatus = "verified-aws" | "verified-third-party" | "unverified";

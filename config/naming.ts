@@ -1,4 +1,4 @@
-import type { Environment } from "../config/schema";
+import type { Environment } from "./schema";
 import { ingressShards, shardContractKey } from "./ingress-shards";
 
 /** Names shared by stacks, the pipeline commands and the docs: one place, so they never drift. */
@@ -127,7 +127,7 @@ export function nameProblem(kind: NameKind, name: string): string | undefined {
 /** The names the constructs derive from their `name` prefix (each construct calls these; the enumeration below too). */
 export const derivedNames = {
   // platform (shared-services account)
-  // one NLB + VPC link per private ingress shard (modules/ingress-shards.ts); shard 0 keeps the single ingress's name
+  // one NLB + VPC link per private ingress shard (config/ingress-shards.ts); shard 0 keeps the single ingress's name
   ingressNlb: (prefix: string, shard = 0) => awsName("loadBalancer", shard === 0 ? `${prefix}-ingress` : `${prefix}-ingress-${shard}`),
   vpcLink: (prefix: string, shard = 0) => awsName("apiGatewayName", shard === 0 ? `${prefix}-ingress` : `${prefix}-ingress-${shard}`),
   authorizerInvokeRole: (prefix: string) => awsName("iamRole", `${prefix}-authorizer-invoke`),
