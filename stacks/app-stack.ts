@@ -12,6 +12,8 @@ import { AppAlarms } from "../modules/app-alarms";
 import { PartnerUsagePlans } from "../modules/usage-plans";
 import { authorizerRouteTable, buildOpenApi } from "../modules/openapi";
 import { ingressShardOf } from "../modules/ingress-shards";
+import { canaryOf } from "../config/canary";
+import { canaryRouteTable } from "../modules/canary-deployment";
 
 export interface AppStackProps {
   readonly environment: Environment;
@@ -31,6 +33,8 @@ export interface AppStackProps {
 export class AppStack extends TerraformStack {
   /** The generated OpenAPI document (with Terraform references as `${...}` placeholders). */
   readonly openApi: Record<string, unknown>;
+  /** The canary version's OpenAPI document, when the app declares a canary. */
+  readonly canaryOpenApi?: Record<string, unknown>;
 
   constructor(scope: Construct, props: AppStackProps) {
     const env = props.environment;
@@ -52,7 +56,7 @@ export class AppStack extends TerraformStack {
     const shard = onIngress ? ingressShardOf(env, app.ingressPort!) : undefined;
     const platform = new PlatformContractReader(this, "platform", { provider: shared, prefix: contractPrefix(env), keys: contractKeysFor(backends), shard });
 
-    this.openApi = buildOpenApi(app, {
+    const openApiOptions = {
       vpcLinkId: backends.some((b) => b.contractKeys.includes("vpc-link-id")) ? (shard !== undefined ? platform.shard("vpc-link-id") : platform.get("vpc-link-id")) : undefined,
       authorizerInvokeArn: platform.get("authorizer-invoke-arn"),
       // one role for every app instead of one statement per app in the function's 20 KB policy
@@ -60,8 +64,12 @@ export class AppStack extends TerraformStack {
       authorizerResultTtlSeconds: env.edge.authorizer.resultTtlSeconds,
       title: resourcePrefix(env),
       identityClaims: env.edge.authorizer.identityClaims,
-    });
-    const usesAuthorizer = app.routes.some((r) => !r.public);
+    };
+    this.openApi = buildOpenApi(app, openApiOptions);
+    // a canary's deployment is built from the routes of its version (config/canary.ts)
+    const canary = canaryOf(app);
+    this.canaryOpenApi = canary ? buildOpenApi(canary.app, openApiOptions) : undefined;
+    const usesAuthorizer = [...app.routes, ...(canary?.app.routes ?? [])].some((r) => !r.public);
     const api = new AppApi(this, "api", {
       provider: shared,
       name: prefix,
@@ -79,13 +87,15 @@ export class AppStack extends TerraformStack {
       basePath: app.basePath,
       // no per-app aws_lambda_permission: the authorizer is invoked with the contract's invoke role
       authorizerFunctionName: undefined,
+      canary: canary && this.canaryOpenApi ? { body: JSON.stringify(this.canaryOpenApi), percentTraffic: canary.percentTraffic, stageVariableOverrides: canary.stageVariableOverrides, useStageCache: canary.useStageCache } : undefined,
     });
 
     for (const backend of backends) backend.addResources({ scope: this, environment: env, app, prefix, shared, workload, platform, api });
 
     if (usesAuthorizer) {
       // The authorizer reads the route -> scopes table of the API that called it (by API id).
-      const routeTable = JSON.stringify(authorizerRouteTable(app));
+      // with a canary: the routes of both versions (they agree on every shared route's scopes: config/canary.ts)
+      const routeTable = JSON.stringify(canary ? canaryRouteTable(authorizerRouteTable(app), authorizerRouteTable(canary.app)) : authorizerRouteTable(app));
       new SsmParameter(this, "route-table", {
         provider: shared,
         name: `${platform.get("routes-parameter-prefix")}${api.api.id}`,
@@ -119,6 +129,7 @@ export class AppStack extends TerraformStack {
       description: `Deployed release of ${prefix}`,
     });
     new TerraformOutput(this, "version", { value: app.version });
+    if (canary) new TerraformOutput(this, "canary", { value: { version: canary.version, percent_traffic: canary.percentTraffic, deployment_id: api.canaryDeployment!.id } });
     new TerraformOutput(this, "release_parameter", { value: release.name });
     new TerraformOutput(this, "api_id", { value: api.api.id });
     new TerraformOutput(this, "url", { value: `https://${env.domain.name}/${app.basePath}` });
