@@ -135,3 +135,35 @@ describe("canary in the app stack", () => {
     expect(d[0].triggers.redeployment).toMatch(/^\$\{sha1\(jsonencode\(\[aws_api_gateway_rest_api\./);
   });
 });
+
+describe("npm run canary: the environment file edit", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { editedSource, removeCanaryBlock } = require("../../ops/canary");
+  const fs = require("node:fs"); // eslint-disable-line @typescript-eslint/no-require-imports
+  const file = require("node:path").join(__dirname, "../../environments/dev.ts"); // eslint-disable-line @typescript-eslint/no-require-imports
+  const src: string = fs.readFileSync(file, "utf8");
+  const dev = (() => {
+    const { loadEnvironmentFile } = require("../../config/load"); // eslint-disable-line @typescript-eslint/no-require-imports
+    return loadEnvironmentFile(file);
+  })();
+
+  it("promote: the pin becomes the canary's version and the canary block (and its comment) is gone; nothing else changes", () => {
+    const next: string = editedSource("promote", file, src, dev, "notifications");
+    expect(next).not.toMatch(/canary\s*:/);
+    expect(next).toContain('version: "0.4.0"');
+    const removed = src.split("\n").filter((l) => !next.split("\n").includes(l));
+    expect(removed.map((l) => l.trim())).toEqual(['version: "0.3.0",', expect.stringMatching(/^\/\/ 10 %/), 'canary: { version: "0.4.0", percentTraffic: 10 },']);
+  });
+
+  it("rollback: only the canary block goes", () => {
+    const next: string = editedSource("rollback", file, src, dev, "notifications");
+    expect(next).toContain('version: "0.3.0"');
+    expect(next.split("\n").length).toBe(src.split("\n").length - 2);
+  });
+
+  it("JSON files and a missing block", () => {
+    const json = JSON.stringify({ apps: [{ name: "a", version: "1.0.0", canary: { version: "1.1.0", percentTraffic: 5 } }] }, null, 2);
+    expect(JSON.parse(removeCanaryBlock("x.json", json, "a")).apps[0]).toEqual({ name: "a", version: "1.0.0" });
+    expect(() => removeCanaryBlock(file, src, "orders")).toThrow(/no `canary: \{ ... \}` member/);
+  });
+});

@@ -78,7 +78,7 @@ function fakeGateway(e: Environment, opts: { ignoreScopes?: boolean } = {}) {
     const rest = app ? url.pathname.slice(app.basePath.length + 1) || "/" : "";
     // literal paths win over variables, like API Gateway
     const route = [...(app?.routes ?? [])].sort((a, b) => (a.path.match(/\{/g) ?? []).length - (b.path.match(/\{/g) ?? []).length).find((r) => r.method === req.method && new RegExp(`^${r.path.replace(/\{[^}]+\+\}/g, ".+").replace(/\{[^}]+\}/g, "[^/]+")}$`).test(rest));
-    const send = (s: number) => res.writeHead(s, { "content-type": "application/json" }).end("{}");
+    const send = (s: number): void => void res.writeHead(s, { "content-type": "application/json" }).end("{}");
     if (!route) return send(404);
     if (!route.public) {
       const auth = req.headers.authorization ?? "";
@@ -98,7 +98,7 @@ function fakeGateway(e: Environment, opts: { ignoreScopes?: boolean } = {}) {
 
 describe("running against a fake gateway on 127.0.0.1", () => {
   const vars = { SMOKE_ALL: TOKENS.all, SMOKE_WRONG: TOKENS.wrong, SMOKE_READ: "tok-read scopes:orders:read" };
-  const io = (url: string, out: string[]) => ({ out: (s: string) => void out.push(s), vars, environmentsDir: undefined });
+  const io = (_url: string, out: string[]) => ({ out: (s: string) => void out.push(s), vars, environmentsDir: undefined });
   const file = `${__dirname}/../fixtures/environments/smoke-dev.json`;
   beforeAll(() => {
     require("node:fs").mkdirSync(require("node:path").dirname(file), { recursive: true });
