@@ -201,6 +201,9 @@ const CASES: Record<string, Case[]> = {
     { what: "usage plan on an API without keyed methods", good: apiArea, bad: b(apiArea, setBody((d) => (d.paths["/orders"].get.security = [{ jwt: [] }]))) },
     { what: "the only x-api-key scheme is a Lambda authorizer, not an API key", good: apiArea, bad: b(apiArea, setBody((d) => (d.components.securitySchemes.api_key["x-amazon-apigateway-authtype"] = "custom"))) },
   ],
+  "AOA-APIG-026": [
+    { what: "prod canary on 50 % of the stage's traffic", ctx: PROD, good: () => b(apiArea, (r) => ((r.aws_api_gateway_stage.stage as any).canary_settings = { deployment_id: "d2", percent_traffic: 10 })), bad: b(apiArea, (r) => ((r.aws_api_gateway_stage.stage as any).canary_settings = { deployment_id: "d2", percent_traffic: 50 })) },
+  ],
   // ---------------- WAF
   "AOA-WAF-001": [{ what: "no rules", good: wafArea, bad: b(wafArea, (r) => (r.aws_wafv2_web_acl.acl.rule = [])) }],
   "AOA-WAF-002": [

@@ -167,3 +167,14 @@ describe("npm run canary: the environment file edit", () => {
     expect(() => removeCanaryBlock(file, src, "orders")).toThrow(/no `canary: \{ ... \}` member/);
   });
 });
+
+describe("plan summary", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { routeChanges } = require("../../ops/plan-routes");
+  const stage = (before: Raw, after: Raw) => ({ type: "aws_api_gateway_stage", change: { actions: ["update"], before: { canary_settings: before }, after: { canary_settings: after } } });
+  it("says `canary 10 % → version 1.5.0` when a canary is added, and when it goes", () => {
+    expect(routeChanges({ resource_changes: [stage([], [{ percent_traffic: 10 }])], output_changes: { canary: { before: null, after: { version: "1.5.0" } } } })).toEqual(["canary 10 % → version 1.5.0"]);
+    expect(routeChanges({ resource_changes: [stage([{ percent_traffic: 10 }], [])], output_changes: { canary: { before: { version: "1.5.0" }, after: null } } })).toEqual(["canary removed (version 1.5.0: promoted or rolled back)"]);
+    expect(routeChanges({ resource_changes: [stage([{ percent_traffic: 10 }], [{ percent_traffic: 10 }])], output_changes: { canary: { before: { version: "1.5.0" }, after: { version: "1.5.0" } } } })).toEqual([]);
+  });
+});
