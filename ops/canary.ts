@@ -10,8 +10,10 @@
  *           2. state: the two deployments swap addresses (`terraform state mv` ×3), so the
  *              canary's deployment — the snapshot that served the canary traffic — is now the
  *              main deployment, and the old main one sits at the canary's address
- *           3. `terraform apply` of that one stack: one UpdateStage (replace /deploymentId,
- *              remove /canarySettings), then the old main deployment is deleted
+ *           3. `terraform apply -target=<stage>`: one UpdateStage (replace /deploymentId,
+ *              remove /canarySettings); then `terraform apply` of the stack deletes the old
+ *              main deployment (AWS refuses to delete a deployment a stage still points at,
+ *              and terraform would otherwise order that delete before the stage update)
  * rollback  1. the environment file: the `canary` block removed (pin unchanged)
  *           2. `terraform apply`: canarySettings removed, the canary deployment deleted, the
  *              API's working definition put back to the pin's body; the main deployment is
@@ -88,8 +90,10 @@ export function editedSource(action: "promote" | "rollback", file: string, src: 
 }
 
 /** Terraform addresses of the app stack's two deployments (from the synthesized stack). */
-export function deploymentAddresses(stackJson: any): { main: string; canary: string } { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function deploymentAddresses(stackJson: any, stateList: readonly string[] = []): { main: string; canary: string } { // eslint-disable-line @typescript-eslint/no-explicit-any
   const ids = Object.keys(stackJson?.resource?.aws_api_gateway_deployment ?? {});
+  const inState = stateList.find((a) => a.startsWith("aws_api_gateway_deployment.api_canary-deployment"));
+  if (inState) return { main: `aws_api_gateway_deployment.${ids.find((i) => i.startsWith("api_deployment"))}`, canary: inState };
   const canary = ids.find((i) => i.startsWith("api_canary-deployment"));
   const main = ids.find((i) => i.startsWith("api_deployment"));
   if (!main) throw new Error("the app stack has no main deployment (api_deployment_*)");
@@ -141,12 +145,22 @@ export async function canary(opts: CanaryOptions): Promise<number> {
     const tf = runnerFor(s, nextEnv, opts.ctx ?? {});
     await tf.init();
     if (opts.action === "promote") {
-      const { main, canary: canaryAddr } = deploymentAddresses(s.json);
+      stateChanged = false;
+      // the canary's address comes from state: the edited config no longer has that resource
+      const listed = (await tf.run(["state", "list"], [0], "state list")).stdout.split("\n").map((l) => l.trim());
+      const { main, canary: canaryAddr } = deploymentAddresses(s.json, listed);
+      if (!listed.includes(main) || !listed.includes(canaryAddr)) throw new Error(`state has no ${listed.includes(main) ? canaryAddr : main}: is the canary applied? (nothing was moved)`);
       const swap = `${main}_promoted_swap`;
       stateChanged = true;
       await tf.run(["state", "mv", "-lock-timeout=60s", main, swap], [0], "state mv");
       await tf.run(["state", "mv", "-lock-timeout=60s", canaryAddr, main], [0], "state mv");
       await tf.run(["state", "mv", "-lock-timeout=60s", swap, canaryAddr], [0], "state mv");
+    }
+    if (opts.action === "promote") {
+      // the stage first (replace /deploymentId, remove /canarySettings: AWS's promotion), so the old main
+      // deployment is no longer in use when the full apply deletes it (AWS refuses deleting a deployment a stage points at)
+      const stageId = Object.keys(s.json?.resource?.aws_api_gateway_stage ?? {})[0];
+      await tf.run(["apply", "-input=false", "-auto-approve", `-target=aws_api_gateway_stage.${stageId}`], [0], "apply -target stage");
     }
     const planFile = path.join(s.dir, "canary.tfplan");
     await tf.plan({ out: planFile });
