@@ -42,6 +42,7 @@ export function httpApiProblems(env: Raw): ConfigProblem[] {
     if (typeof app.wafExemptReason !== "string") add(at("wafExemptReason"), "an HTTP API stage cannot be associated with a WAF web ACL: say why this app may go without WAF (or use api: \"rest\")", app.wafExemptReason);
     // HTTP APIs have no PRIVATE endpoint type (API Gateway guide, "Choose between REST APIs and HTTP APIs": private endpoints are REST-only)
     if (isPrivateApp(env, app)) add(at("endpoint"), `HTTP APIs cannot be private (PRIVATE endpoints are REST-only)${app.endpoint === undefined ? ': privateApis.defaultEndpoint is "private"; set endpoint: "public" or api: "rest"' : ': use api: "rest"'}`, app.endpoint ?? env.privateApis?.defaultEndpoint);
+    if (app.canary !== undefined) add(at("canary"), "HTTP API apps have no canary here: their $default stage auto-deploys every change (use api: \"rest\" for a canary)", app.canary);
     if (arr(app.usagePlans).length > 0) lacks("usagePlans", "usage plans", app.usagePlans);
     if (app.apiKeyRequired === true) lacks("apiKeyRequired", "API keys or usage plans", app.apiKeyRequired);
     if (app.cache !== undefined) lacks("cache", "stage cache", app.cache);

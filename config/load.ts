@@ -10,6 +10,7 @@ import { configQuotaProblems } from "./quotas";
 import { awsRuleProblems, crossEnvironmentProblems } from "./aws-rules";
 import { JsonSyntaxError, parseJsonStrict } from "./aws/json";
 import { originalRouteMessage, originalRoutePath, resolveEnvironmentVersions } from "./versions";
+import { canaryRawProblems, resolveCanaries } from "./canary";
 
 export type { ConfigProblem } from "./rules";
 
@@ -70,14 +71,17 @@ export function validateEnvironment(input: unknown): { ok: true; env: Environmen
     }
   }
   const seen = new Set(problems.map((p) => `${p.path}|${p.message}`));
-  for (const p of [...crossFieldProblems(raw), ...awsRuleProblems(raw)]) if (!seen.has(`${p.path}|${p.message}`)) problems.push(p);
+  for (const p of [...crossFieldProblems(raw), ...awsRuleProblems(raw), ...canaryRawProblems(raw)]) if (!seen.has(`${p.path}|${p.message}`)) problems.push(p);
   // AWS quotas that cannot be raised (config/quotas.ts): checked on the complete model, reported with the rest
   if (parsed.success) for (const p of configQuotaProblems(parsed.data)) problems.push(p);
   if (problems.length > 0 || !parsed.success) {
     const back = (p: ConfigProblem): ConfigProblem => ({ ...p, path: originalRoutePath(p.path, versions.routeOrigin), message: originalRouteMessage(p.path, p.message, versions.routeOrigin) });
     return { ok: false, problems: problems.map((p, k) => (k < versions.problems.length ? p : back(p))) };
   }
-  return { ok: true, env: withDocumentSecurity(parsed.data) };
+  // what each canary serves: the environment re-resolved at the canary's version (config/canary.ts)
+  const canaries = resolveCanaries(input, withDocumentSecurity(parsed.data), validateEnvironment);
+  if (canaries.problems.length || !canaries.env) return { ok: false, problems: canaries.problems };
+  return { ok: true, env: canaries.env };
 }
 
 /** Reads an environment file: `.json`, or `.ts`/`.js` exporting the definition as default. */

@@ -182,6 +182,22 @@ export const backendSchema = z.discriminatedUnion("kind", [albBackendSchema, lam
   error: (issue) => (issue.code === "invalid_union" && (issue as { note?: string }).note === "No matching discriminator" ? 'kind must be "alb" (the default), "lambda" or "mock"' : undefined),
 });
 
+/**
+ * A canary release of the app's next version on its stage (config/canary.ts has the rules and
+ * what the canary serves: the routes of `version`). API Gateway: CanarySettings.percentTraffic is a
+ * double 0.0-100.0 (API Reference, "CanarySettings").
+ */
+export const canarySchema = z.strictObject({
+  /** The release the canary serves (a later release of the app than its pin). */
+  version: releaseVersion,
+  /** Share of the stage's requests routed to the canary, 0.0-100.0. */
+  percentTraffic: z.number().min(0, "must be between 0.0 and 100.0").max(100, "must be between 0.0 and 100.0"),
+  /** Stage variables the canary sees instead of the stage's (names: letters, digits, `_`). @default {} */
+  stageVariableOverrides: z.record(z.string().regex(/^[A-Za-z0-9_]{1,64}$/, "must be a stage variable name (letters, digits, _)"), z.string().regex(/^[A-Za-z0-9\-._~:/?#&=,]{1,512}$/, "must be a stage variable value: 1+ of A-Za-z0-9-._~:/?#&=, (API Reference, CreateStage variables; 512 is a project limit)")).default({}),
+  /** Whether the canary reads and writes the stage's cache. @default false */
+  useStageCache: z.boolean().default(false),
+});
+
 /** An app as deployed in one environment. */
 export const appSchema = appDefinitionSchema.extend({
   /** Base path under the custom domain: `orders` or multi-level `orders/v1`. */
@@ -214,6 +230,8 @@ export const appSchema = appDefinitionSchema.extend({
   endpoint: appEndpointSchema,
   /** Private apps: names of `privateApis.endpoints` that may call this app. @default all of them */
   allowedEndpoints: allowedEndpointsSchema,
+  /** A canary of the next version on the app's stage (`npm run canary`). @default no canary */
+  canary: canarySchema.optional(),
 });
 
 export const suppressionSchema = z.strictObject({
@@ -376,6 +394,7 @@ export type App = z.output<typeof appSchema>;
 export type AppDefinition = z.input<typeof appDefinitionSchema>;
 export type Route = z.output<typeof routeSchema>;
 export type Release = z.output<typeof releaseSchema>;
+export type CanaryConfig = z.output<typeof canarySchema>;
 export type Throttling = z.output<typeof throttlingSchema>;
 export type Backend = z.output<typeof backendSchema>;
 export type BackendKind = Backend["kind"];

@@ -91,6 +91,8 @@ export default defineEnvironment({
       basePath: "notifications",
       account: "101010101010",
       version: "0.3.0",
+      // 10 % of the stage's requests try 0.4.0 (DELETE /{notificationId}): `npm run canary -- --env dev --app notifications status|promote|rollback`
+      canary: { version: "0.4.0", percentTraffic: 10 },
       // A Lambda alias in the app's own account: no ALB, no platform NLB port.
       backend: { kind: "lambda", functionArn: "arn:aws:lambda:eu-west-1:101010101010:function:notifications-api:live", timeoutMs: 6000 },
     }),

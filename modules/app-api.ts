@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn, TerraformProvider } from "cdktf";
+import { Fn, TerraformLocal, TerraformProvider } from "cdktf";
 import { ApiGatewayRestApi } from "@cdktf/provider-aws/lib/api-gateway-rest-api";
 import { ApiGatewayRestApiPolicy } from "@cdktf/provider-aws/lib/api-gateway-rest-api-policy";
 import { ApiGatewayDeployment } from "@cdktf/provider-aws/lib/api-gateway-deployment";
@@ -13,6 +13,7 @@ import type { Route, Throttling } from "../config/schema";
 import { policyDocument, type Statement } from "./iam";
 import { derivedNames } from "../config/naming";
 import { PrivateDomainMapping, privateApiStatements } from "./private-api";
+import { canarySettingsOf, type CanaryDeploymentProps } from "./canary-deployment";
 
 export interface AppApiProps {
   /** Provider of the shared-services account (the API must live with the custom domain). */
@@ -51,6 +52,8 @@ export interface AppApiProps {
   readonly privateAccess?: PrivateAccessProps;
   /** Name of the shared authorizer function; when set, this API may invoke it. @default no authorizer */
   readonly authorizerFunctionName?: string;
+  /** A canary on the stage: a second deployment built from `canary.body` (modules/canary-deployment.ts). @default no canary */
+  readonly canary?: CanaryDeploymentProps;
 }
 
 /** How a private app is reached (modules/private-api.ts). */
@@ -121,6 +124,8 @@ export class AppApi extends Construct {
   readonly api: ApiGatewayRestApi;
   readonly stage: ApiGatewayStage;
   readonly deployment: ApiGatewayDeployment;
+  /** The canary's deployment (props.canary). */
+  readonly canaryDeployment?: ApiGatewayDeployment;
   readonly accessLogs: CloudwatchLogGroup;
 
   constructor(scope: Construct, id: string, props: AppApiProps) {
@@ -135,7 +140,8 @@ export class AppApi extends Construct {
       provider: props.provider,
       name: derivedNames.restApi(props.name),
       description: `App-of-apps API ${props.name}`,
-      body: props.body,
+      // with a canary the API's working definition is the canary's (its deployment snapshots it); the main deployment keeps the pin's
+      body: props.canary?.body ?? props.body,
       endpointConfiguration: { types: [props.privateAccess ? "PRIVATE" : "REGIONAL"] },
       // Public: callers must come through the custom domain (WAF, TLS policy, base path); no bypass.
       // Private: the execute-api name (resolved through the VPC endpoint) is a way in, constrained by aws:SourceVpce.
@@ -171,10 +177,23 @@ export class AppApi extends Construct {
       restApiId: this.api.id,
       description: "Managed by apigw-app-of-apps",
       // A policy change needs a new deployment too.
-      triggers: { redeployment: Fn.sha1(Fn.jsonencode([this.api.body, policy.policy])) },
+      // (with a canary: the pin's body, so adding or ending a canary never redeploys the main deployment)
+      triggers: { redeployment: Fn.sha1(Fn.jsonencode([props.canary ? new TerraformLocal(this, "main-body", props.body).asString : this.api.body, policy.policy])) },
       lifecycle: { createBeforeDestroy: true },
       dependsOn: [policy],
     });
+
+    if (props.canary) {
+      // same arguments as the main deployment (only the snapshot differs), so a promotion can move it to the main address
+      this.canaryDeployment = new ApiGatewayDeployment(this, "canary-deployment", {
+        provider: props.provider,
+        restApiId: this.api.id,
+        description: "Managed by apigw-app-of-apps",
+        triggers: { redeployment: Fn.sha1(Fn.jsonencode([this.api.body, policy.policy])) },
+        lifecycle: { createBeforeDestroy: true },
+        dependsOn: [policy],
+      });
+    }
 
     this.accessLogs = new CloudwatchLogGroup(this, "access-logs", {
       provider: props.provider,
@@ -191,6 +210,7 @@ export class AppApi extends Construct {
       accessLogSettings: { destinationArn: this.accessLogs.arn, format: ACCESS_LOG_FORMAT },
       cacheClusterEnabled: props.cache !== undefined,
       cacheClusterSize: props.cache?.sizeGb,
+      canarySettings: this.canaryDeployment ? canarySettingsOf(props.canary!, this.canaryDeployment) : undefined,
     });
 
     const common = {

@@ -80,6 +80,7 @@ export function routeChanges(plan: any): string[] {
   let unknownBody = false;
   const lines: string[] = [];
   const throttle: string[] = [];
+  const canary: string[] = [];
   for (const rc of plan?.resource_changes ?? []) {
     const c = rc.change ?? {};
     if ((c.actions ?? []).join() === "no-op" || (c.actions ?? []).join() === "read") continue;
@@ -94,6 +95,8 @@ export function routeChanges(plan: any): string[] {
         tableRoutes(b, before);
         tableRoutes(a, after);
       }
+    } else if (rc.type === "aws_api_gateway_stage") {
+      canary.push(...canaryChange(c, plan?.output_changes?.canary));
     } else if (rc.type === "aws_api_gateway_method_settings") {
       const mp = c.after?.method_path ?? c.before?.method_path;
       const rb = c.before?.settings?.[0]?.throttling_rate_limit;
@@ -125,5 +128,15 @@ export function routeChanges(plan: any): string[] {
   }
   if (unknownBody) lines.push("~ the API definition is known only after apply (it depends on values not yet created)");
   // HTTP API apps (api: "http"): routes and throttles from the apigatewayv2 resources
-  return [...lines, ...throttle.sort(), ...httpRouteChanges(plan)];
+  return [...canary, ...lines, ...throttle.sort(), ...httpRouteChanges(plan)];
+}
+
+/** `canary 10 % → version 1.5.0` when a stage's canary_settings appear or change; `canary removed` when they go. */
+export function canaryChange(c: any, output: any): string[] {
+  const b = c.before?.canary_settings?.[0];
+  const a = c.after?.canary_settings?.[0];
+  const version = output?.after?.version ?? "(known after apply)";
+  if (a && (!b || b.percent_traffic !== a.percent_traffic || output?.before?.version !== output?.after?.version)) return [`canary ${a.percent_traffic} % → version ${version}`];
+  if (b && !a) return [`canary removed (version ${output?.before?.version ?? "?"}: promoted or rolled back)`];
+  return [];
 }

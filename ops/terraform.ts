@@ -230,7 +230,9 @@ export class TerraformRunner {
   /** Runs `terraform <args>`; rejects with a TerraformError unless the exit code is in okCodes. */
   run(args: readonly string[], okCodes: readonly number[] = [0], label = args[0]): Promise<RunResult> {
     const started = Date.now();
-    const fullArgs = [args[0], ...(args[0] === "version" ? [] : ["-no-color"]), ...args.slice(1)];
+    // `state <sub>` takes its flags after the subcommand
+    const head = args[0] === "state" ? 2 : 1;
+    const fullArgs = [...args.slice(0, head), ...(args[0] === "version" ? [] : ["-no-color"]), ...args.slice(head)];
     if (interrupted()) return Promise.reject(new InterruptedError(`${this.name}: terraform ${args[0]}`));
     return new Promise((resolve, reject) => {
       // its own process group: an interrupt reaches terraform once, forwarded (cli/interrupt.ts)

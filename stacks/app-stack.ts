@@ -14,6 +14,8 @@ import { authorizerRouteTable, buildOpenApi } from "../modules/openapi";
 import { ingressShardOf } from "../config/ingress-shards";
 import { addHttpApp } from "./http-app";
 import { appAccess } from "../modules/private-access";
+import { canaryOf } from "../config/canary";
+import { canaryRouteTable } from "../modules/canary-deployment";
 
 export interface AppStackProps {
   readonly environment: Environment;
@@ -33,6 +35,8 @@ export interface AppStackProps {
 export class AppStack extends TerraformStack {
   /** The generated OpenAPI document (with Terraform references as `${...}` placeholders). */
   readonly openApi: Record<string, unknown>;
+  /** The canary version's OpenAPI document, when the app declares a canary. */
+  readonly canaryOpenApi?: Record<string, unknown>;
 
   constructor(scope: Construct, props: AppStackProps) {
     const env = props.environment;
@@ -61,7 +65,7 @@ export class AppStack extends TerraformStack {
       return;
     }
 
-    this.openApi = buildOpenApi(app, {
+    const openApiOptions = {
       vpcLinkId: backends.some((b) => b.contractKeys.includes("vpc-link-id")) ? (shard !== undefined ? platform.shard("vpc-link-id") : platform.get("vpc-link-id")) : undefined,
       authorizerInvokeArn: platform.get("authorizer-invoke-arn"),
       // one role for every app instead of one statement per app in the function's 20 KB policy
@@ -69,8 +73,12 @@ export class AppStack extends TerraformStack {
       authorizerResultTtlSeconds: env.edge.authorizer.resultTtlSeconds,
       title: resourcePrefix(env),
       identityClaims: env.edge.authorizer.identityClaims,
-    });
-    const usesAuthorizer = app.routes.some((r) => !r.public);
+    };
+    this.openApi = buildOpenApi(app, openApiOptions);
+    // a canary's deployment is built from the routes of its version (config/canary.ts)
+    const canary = canaryOf(app);
+    this.canaryOpenApi = canary ? buildOpenApi(canary.app, openApiOptions) : undefined;
+    const usesAuthorizer = [...app.routes, ...(canary?.app.routes ?? [])].some((r) => !r.public);
     const access = appAccess(env, app); // public, or private through the environment's interface endpoints
     const api = new AppApi(this, "api", {
       provider: shared,
@@ -90,13 +98,15 @@ export class AppStack extends TerraformStack {
       // no per-app aws_lambda_permission: the authorizer is invoked with the contract's invoke role
       authorizerFunctionName: undefined,
       privateAccess: access.privateAccess,
+      canary: canary && this.canaryOpenApi ? { body: JSON.stringify(this.canaryOpenApi), percentTraffic: canary.percentTraffic, stageVariableOverrides: canary.stageVariableOverrides, useStageCache: canary.useStageCache } : undefined,
     });
 
     for (const backend of backends) backend.addResources({ scope: this, environment: env, app, prefix, shared, workload, platform, api });
 
     if (usesAuthorizer) {
       // The authorizer reads the route -> scopes table of the API that called it (by API id).
-      const routeTable = JSON.stringify(authorizerRouteTable(app));
+      // with a canary: the routes of both versions (they agree on every shared route's scopes: config/canary.ts)
+      const routeTable = JSON.stringify(canary ? canaryRouteTable(authorizerRouteTable(app), authorizerRouteTable(canary.app)) : authorizerRouteTable(app));
       new SsmParameter(this, "route-table", {
         provider: shared,
         name: `${platform.get("routes-parameter-prefix")}${api.api.id}`,
@@ -122,6 +132,7 @@ export class AppStack extends TerraformStack {
     });
 
     this.publishRelease(env, app, prefix, shared, api.api.id, access.url(api.api.id));
+    if (canary) new TerraformOutput(this, "canary", { value: { version: canary.version, percent_traffic: canary.percentTraffic, deployment_id: api.canaryDeployment!.id } });
   }
 
   /** What is live: read by `npm run promote` from the deployed environment, not from its config; and the stack's outputs. */

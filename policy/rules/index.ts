@@ -39,6 +39,7 @@ import { rule as apigv2003RouteAuthorization } from "./apigv2-003-route-authoriz
 import { rule as apigv2004WafExemption } from "./apigv2-004-waf-exemption";
 import { rule as apigv2005DisableDefaultEndpoint } from "./apigv2-005-disable-default-endpoint";
 import { rule as apig026PrivateApiSourceVpce } from "./apig-026-private-api-source-vpce";
+import { rule as apig027CanaryTrafficInProd } from "./apig-027-canary-traffic-in-prod";
 import { rule as waf001HasRules } from "./waf-001-has-rules";
 import { rule as waf002Logging } from "./waf-002-logging";
 import { rule as waf003Metrics } from "./waf-003-metrics";
@@ -131,6 +132,7 @@ export const RULES: readonly Rule[] = [
   apigv2004WafExemption,
   apigv2005DisableDefaultEndpoint,
   apig026PrivateApiSourceVpce,
+  apig027CanaryTrafficInProd,
   waf001HasRules,
   waf002Logging,
   waf003Metrics,

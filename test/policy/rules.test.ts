@@ -238,6 +238,9 @@ const CASES: Record<string, Case[]> = {
       { what: "private custom domain name whose policy allows every source", good: domainArea, bad: b(domainArea, (r) => ((r as any).aws_api_gateway_domain_name.private.policy = policyJson({ Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*" }))) },
     ];
   })(),
+  "AOA-APIG-027": [
+    { what: "prod canary on 50 % of the stage's traffic", ctx: PROD, good: () => b(apiArea, (r) => ((r.aws_api_gateway_stage.stage as any).canary_settings = { deployment_id: "d2", percent_traffic: 10 })), bad: b(apiArea, (r) => ((r.aws_api_gateway_stage.stage as any).canary_settings = { deployment_id: "d2", percent_traffic: 50 })) },
+  ],
   // ---------------- WAF
   "AOA-WAF-001": [{ what: "no rules", good: wafArea, bad: b(wafArea, (r) => (r.aws_wafv2_web_acl.acl.rule = [])) }],
   "AOA-WAF-002": [

@@ -279,5 +279,12 @@ describe("HTTP API apps and private endpoints (merge of issue 22 items 2 and 3)"
     };
     expect(withHttp((e) => (e.apps.find((a: any) => a.api === "http").endpoint = "private"))).toEqual([expect.stringMatching(/^apps\[\d\]\.endpoint: "private"$/)]); // eslint-disable-line @typescript-eslint/no-explicit-any
     expect(withHttp(() => undefined)).toEqual([]);
+    const canary = (() => {
+      const e: any = devFixture(); // eslint-disable-line @typescript-eslint/no-explicit-any
+      Object.assign(e.apps[0], { api: "http", wafExemptReason: "internal callers only, behind the stage throttle", canary: { version: "9.9.9", percentTraffic: 10 } });
+      const r = validateEnvironment(e);
+      return r.ok ? [] : r.problems.filter((p) => p.path === "apps[0].canary").map((p) => p.message);
+    })();
+    expect(canary).toEqual([expect.stringMatching(/HTTP API apps have no canary/)]);
   });
 });

@@ -553,6 +553,94 @@ def _service_of(environ: dict[str, Any]) -> str:
         return ""
 
 
+# ---------------------------------------------------------------------------
+# Patch 9: canary settings on REST API stages (canary releases, config/canary.ts).
+#
+# AWS keeps `canarySettings { deploymentId, percentTraffic, stageVariableOverrides,
+# useStageCache }` on a stage (API Reference, "Stage", "CanarySettings"): CreateStage accepts
+# it, UpdateStage patches `/canarySettings/<field>` (and `/canarySettings/stageVariableOverrides/
+# <name>`) and `remove /canarySettings` ends the canary (how a promotion clears it, "Promote a
+# canary release"). The provider (aws_api_gateway_stage.canary_settings) sends exactly these.
+# DeleteDeployment is refused while a stage or a stage's canary points at the deployment
+# ("Active stages pointing to this deployment must be moved or deleted").
+# moto gap: moto.apigateway Stage has no canarySettings at all (CreateStage drops it,
+# UpdateStage ignores the paths, GetStage never returns it), and delete_deployment only checks
+# the deployment's own stage_name.
+# ---------------------------------------------------------------------------
+def _patch_stage_canary_settings() -> None:
+    import json as _json
+
+    from moto.apigateway import models as m
+    from moto.apigateway.exceptions import BadRequestException
+    from moto.apigateway.responses import APIGatewayResponse
+
+    orig_to_json = m.Stage.to_json
+    orig_apply = m.Stage.apply_operations
+    orig_create = APIGatewayResponse.create_stage
+    orig_delete_deployment = m.RestAPI.delete_deployment
+
+    def to_json(self: Any) -> dict[str, Any]:
+        d = orig_to_json(self)
+        canary = getattr(self, "canary_settings", None)
+        if canary is not None:
+            d["canarySettings"] = canary
+        return d
+
+    def apply_operations(self: Any, patch_operations: list[dict[str, Any]]) -> Any:
+        rest = []
+        for op in patch_operations:
+            path = op.get("path", "")
+            if path == "/canarySettings" and op["op"] == "remove":
+                self.canary_settings = None
+            elif path.startswith("/canarySettings/"):
+                canary = self.canary_settings = getattr(self, "canary_settings", None) or {"percentTraffic": 0.0, "useStageCache": False}
+                field = path[len("/canarySettings/"):]
+                if field.startswith("stageVariableOverrides/"):
+                    name = field.split("/", 1)[1]
+                    overrides = canary.setdefault("stageVariableOverrides", {})
+                    if op["op"] == "remove":
+                        overrides.pop(name, None)
+                    else:
+                        overrides[name] = op["value"]
+                elif field == "percentTraffic":
+                    value = float(op["value"])
+                    if not 0.0 <= value <= 100.0:
+                        raise BadRequestException("percentTraffic must be between 0.0 and 100.0")
+                    canary["percentTraffic"] = value
+                elif field == "useStageCache":
+                    canary["useStageCache"] = str(op["value"]).lower() == "true"
+                elif field == "deploymentId":
+                    canary["deploymentId"] = op["value"]
+                else:
+                    raise BadRequestException(f"Invalid patch path {path}")
+            else:
+                rest.append(op)
+        return orig_apply(self, rest)
+
+    def create_stage(self: Any) -> Any:
+        status, headers, body = orig_create(self)
+        canary = self._get_param("canarySettings")
+        if canary:
+            function_id = self.path.split("/")[2]
+            stage = self.backend.get_stage(function_id, self._get_param("stageName"))
+            stage.canary_settings = {"percentTraffic": 0.0, "useStageCache": False, **canary}
+            body = _json.dumps(stage.to_json())
+        return status, headers, body
+
+    def delete_deployment(self: Any, deployment_id: str) -> Any:
+        for stage in self.stages.values():
+            canary = getattr(stage, "canary_settings", None) or {}
+            if stage.deployment_id == deployment_id or canary.get("deploymentId") == deployment_id:
+                raise m.StageStillActive()
+        return orig_delete_deployment(self, deployment_id)
+
+    m.Stage.to_json = to_json
+    m.Stage.apply_operations = apply_operations
+    APIGatewayResponse.create_stage = create_stage
+    m.RestAPI.delete_deployment = delete_deployment
+
+
+
 def crash_response(environ: dict[str, Any], start_response: Any, error: BaseException) -> list[bytes]:
     from xml.sax.saxutils import escape
 
@@ -599,7 +687,7 @@ def apply_patches() -> None:
             f"found {moto.__version__}",
             file=sys.stderr,
         )
-    # AOA_MOTO_PATCHES_DISABLE=policy,mappings,integrations,openapi,lambda-logging,openapi-strict,api-key-required turns patches off (to show they are needed)
+    # AOA_MOTO_PATCHES_DISABLE=policy,mappings,integrations,openapi,lambda-logging,openapi-strict,api-key-required,canary turns patches off (to show they are needed)
     disabled = set(os.environ.get("AOA_MOTO_PATCHES_DISABLE", "").split(","))
     patches = {
         "policy": _patch_rest_api_policy,
@@ -609,6 +697,7 @@ def apply_patches() -> None:
         "lambda-logging": _patch_lambda_logging_config,
         "openapi-strict": _patch_openapi_strict_paths,
         "api-key-required": _patch_openapi_api_key_required,
+        "canary": _patch_stage_canary_settings,
     }
     for name, patch in patches.items():
         if name not in disabled:
