@@ -9,4 +9,6 @@ module.exports = {
   // files run side by side than there are cores. Longest first, so the slowest never starts last.
   maxWorkers: Number(process.env.AOA_ACCEPTANCE_WORKERS) || 3,
   testSequencer: "<rootDir>/test/acceptance/harness/sequencer.js",
+  // set-up hooks are CPU-bound and share the cores with the other files and tiers: at least 10 min
+  setupFilesAfterEnv: ["<rootDir>/test/acceptance/harness/setup-hooks.js"],
 };
