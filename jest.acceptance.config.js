@@ -4,6 +4,11 @@ module.exports = {
   transform: { "^.+\\.(t|j)sx?$": ["@swc/jest", { jsc: { target: "es2022" } }] },
   testMatch: ["<rootDir>/test/acceptance/**/*.test.ts"],
   testTimeout: 1800000,
-  // each file starts its own moto; most of the time is the provider waiting on load balancers
-  maxWorkers: 2,
+  // Each file starts its own moto; most of a file's wall time is the provider's fixed waits
+  // (2 x 30 s per load balancer created, test/acceptance/harness/README.md), not CPU, so more
+  // files run side by side than there are cores. Longest first, so the slowest never starts last.
+  maxWorkers: Number(process.env.AOA_ACCEPTANCE_WORKERS) || 3,
+  testSequencer: "<rootDir>/test/acceptance/harness/sequencer.js",
+  // set-up hooks are CPU-bound and share the cores with the other files and tiers: at least 10 min
+  setupFilesAfterEnv: ["<rootDir>/test/acceptance/harness/setup-hooks.js"],
 };
