@@ -7,7 +7,7 @@ module.exports = {
   // Each file starts its own moto; most of a file's wall time is the provider's fixed waits
   // (2 x 30 s per load balancer created, test/acceptance/harness/README.md), not CPU, so more
   // files run side by side than there are cores. Longest first, so the slowest never starts last.
-  maxWorkers: Number(process.env.AOA_ACCEPTANCE_WORKERS) || 3,
+  maxWorkers: Number(process.env.AOA_ACCEPTANCE_WORKERS) || 2,
   testSequencer: "<rootDir>/test/acceptance/harness/sequencer.js",
   // set-up hooks are CPU-bound and share the cores with the other files and tiers: at least 10 min
   setupFilesAfterEnv: ["<rootDir>/test/acceptance/harness/setup-hooks.js"],
