@@ -197,7 +197,7 @@ describe("build cache (authorizer.build.json)", () => {
     const manifestFile = path.join(dir, "authorizer.build.json");
     const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8"));
     expect(manifest.inputs).toEqual(expect.arrayContaining(["authorizer/src/index.ts", "authorizer/src/handler.ts"]));
-    expect(manifest.inputs.some((f: string) => f.startsWith("node_modules/jose/"))).toBe(true);
+    expect(manifest.inputs.some((f: string) => f.includes("node_modules/jose/"))).toBe(true); // a linked node_modules (a copy of the repository) is outside the root
     const mtime = fs.statSync(a.zipPath).mtimeMs;
     const b = await buildAuthorizer(dir);
     expect(b).toEqual(a);

@@ -30,7 +30,7 @@ describe("README commands are tests", () => {
     const withoutUp = tested.filter((c) => c !== "npm run local -- up");
     expect(uncovered(readme, withoutUp)).toEqual(["README runs `npm run local -- up` but no test runs it as written"]);
     const noStackFlag = tested.map((c) => (c.startsWith("npm run synth") ? c.replace(/--stack \S+/, "") : c));
-    expect(uncovered(readme, noStackFlag)).toContain("README shows `npm run synth [-- --env dev[,staging]] [--config FILE] [--stack NAME] [--out DIR]` but no test passes --stack to `npm run synth`");
+    expect(uncovered(readme, noStackFlag)).toContain("README shows `npm run synth [-- --env dev[,staging]] [--config FILE] [--stack NAME] [--out DIR] [--quotas]` but no test passes --stack to `npm run synth`");
   });
 
   it("reads npmRun literals from the test sources", () => {
