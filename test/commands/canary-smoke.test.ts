@@ -3,7 +3,7 @@
  * emulator, no AWS): canary status and a promote dry run on dev's notifications canary (nothing
  * written), smoke's check list, and smoke on the moto-backed local environment, which must list
  * every check as not checkable rather than pass it. Promote/rollback for real are applied into
- * moto in test/acceptance/canary.test.ts; the smoke runner against a token-enforcing gateway is
+ * moto in test/acceptance/apps.test.ts; the smoke runner against a token-enforcing gateway is
  * test/unit/smoke.test.ts.
  */
 import * as fs from "node:fs";
