@@ -22,7 +22,7 @@ import { localFixture, versionedOrdersApp } from "../fixtures/env";
 type Raw = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 const ROLE = "aoa-deployer";
 
-/** The local fixture with only the orders app, now the versioned app file pinned at `version`. */
+/** The local fixture with only the orders app, now the versioned app file pinned at `version` (mock backend). */
 function environment(name: string, version: string, accounts: { shared: string; orders: string }, work: string, edit?: (e: Raw) => void): EnvironmentInput {
   return localFixture((e) => {
     const orders = e.apps.find((a: Raw) => a.name === "orders");
@@ -30,7 +30,10 @@ function environment(name: string, version: string, accounts: { shared: string; 
     e.accounts.sharedServices = accounts.shared;
     e.state = { backend: "local", directory: path.join(work, `state-${name}`) };
     e.suppressions = e.suppressions.map((s: Raw) => ({ ...s, resource: s.resource.replace(/^local-/, `${name}-`) }));
-    e.apps = [{ ...orders, ...JSON.parse(JSON.stringify(versionedOrdersApp)), version, account: accounts.orders, backend: { ...orders.backend, albArn: orders.backend.albArn.replace(/\d{12}/, accounts.orders) } }];
+    // a mock backend: what a promotion moves is the API (routes of the pin), not the backend — an
+    // ALB backend would add the workload NLB's fixed 60 s provider wait to every apply here
+    const { ingressPort: _alb, ...app } = orders; // eslint-disable-line @typescript-eslint/no-unused-vars
+    e.apps = [{ ...app, ...JSON.parse(JSON.stringify(versionedOrdersApp)), version, account: accounts.orders, backend: { kind: "mock", reason: "acceptance test of promotion" } }];
     edit?.(e);
   });
 }
