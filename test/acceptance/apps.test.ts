@@ -348,6 +348,21 @@ describeIfTools("one platform applied into moto, four kinds of app on it", () =>
     const quotes = () => JSON.parse(fs.readFileSync(envFile, "utf8")).apps.find((a: Raw) => a.name === "quotes");
     const stage = () => shared().client(APIGatewayClient).send(new GetStageCommand({ restApiId: apiId, stageName: "live" }));
     const deployments = async () => ((await shared().client(APIGatewayClient).send(new GetDeploymentsCommand({ restApiId: apiId }))).items ?? []).map((d) => d.id!).sort();
+    /** `npm run canary -- <action>` in-process; its output and the last ops log lines if it fails. */
+    const run = async (action: "promote" | "rollback") => {
+      const out: string[] = [];
+      const code = await canary({ action, envFile, app: "quotes", ctx: ctx(), out: (l) => void out.push(l) });
+      if (code !== 0) throw new Error(out.join("\n") + log.slice(-30).join("\n"));
+    };
+    /** After promote or rollback: the stage runs `deployment` alone, no canary, the file pins `version` without one, the next plan is clean. */
+    const expectSettled = async (deployment: string, version: string) => {
+      const s = await stage();
+      expect(s.deploymentId).toBe(deployment);
+      expect(s.canarySettings).toBeUndefined();
+      expect(await deployments()).toEqual([deployment]);
+      expect([quotes().version, quotes().canary]).toEqual([version, undefined]);
+      await cleanPlan((await synthTf())[STACK]);
+    };
 
     it("at 1.0.0 the stage has one deployment and no canary", async () => {
       apiId = await restApiId("quotes");
@@ -373,15 +388,8 @@ describeIfTools("one platform applied into moto, four kinds of app on it", () =>
     }, 300_000);
 
     it("promote: the canary's deployment becomes the stage's, the canary is gone, the file pins 1.1.0, the next plan is clean", async () => {
-      const out: string[] = [];
-      const code = await canary({ action: "promote", envFile, app: "quotes", ctx: ctx(), out: (l) => void out.push(l) });
-      if (code !== 0) throw new Error(out.join("\n") + log.slice(-30).join("\n"));
-      const s = await stage();
-      expect(s.deploymentId).toBe(canaryDeployment);
-      expect(s.canarySettings).toBeUndefined();
-      expect(await deployments()).toEqual([canaryDeployment]);
-      expect([quotes().version, quotes().canary]).toEqual(["1.1.0", undefined]);
-      await cleanPlan((await synthTf())[STACK]);
+      await run("promote");
+      await expectSettled(canaryDeployment, "1.1.0");
     }, 300_000);
 
     it("rollback: the stage keeps its deployment, the canary and its deployment are gone, the next plan is clean", async () => {
@@ -391,15 +399,8 @@ describeIfTools("one platform applied into moto, four kinds of app on it", () =>
       const during = await stage();
       expect(during.canarySettings).toMatchObject({ percentTraffic: 5, stageVariableOverrides: { track: "canary" } });
       expect(during.deploymentId).toBe(canaryDeployment);
-      const out: string[] = [];
-      const code = await canary({ action: "rollback", envFile, app: "quotes", ctx: ctx(), out: (l) => void out.push(l) });
-      if (code !== 0) throw new Error(out.join("\n"));
-      const s = await stage();
-      expect(s.deploymentId).toBe(canaryDeployment);
-      expect(s.canarySettings).toBeUndefined();
-      expect(await deployments()).toEqual([canaryDeployment]);
-      expect([quotes().version, quotes().canary]).toEqual(["1.1.0", undefined]);
-      await cleanPlan((await synthTf())[STACK]);
+      await run("rollback");
+      await expectSettled(canaryDeployment, "1.1.0");
     }, 300_000);
 
     it("promote without a canary is refused (exit 1), nothing changes", async () => {
