@@ -15,7 +15,7 @@ import type { Environment } from "../config/schema";
 import { ConfigError } from "../config/load";
 import { synthesize, type SynthResult, type SynthesizedStack } from "../synth";
 import { EXIT, UsageError, parseCommandFlags } from "../cli";
-import { countsLine, hasChanges, planNotes, runTable, summarizePlan, writeRunReport, type PlanSummary, type RunReport, type StackReport, type StackStatus } from "./plan-report";
+import { NO_CHANGES, countsLine, hasChanges, planNotes, runTable, summarizePlan, writeRunReport, type PlanSummary, type RunReport, type StackReport, type StackStatus } from "./plan-report";
 import { TerraformError, TerraformRunner, WORK_DIR, findTerraform, formatDuration, summarizeTerraformError, type Log } from "./terraform";
 import { localEndpoint } from "./emulator";
 import { interrupted } from "../cli/interrupt";
@@ -250,11 +250,20 @@ interface PlannedStack {
 async function planStack(stack: SynthesizedStack, runner: TerraformRunner, planDir: string, log: Log, lock = true): Promise<PlannedStack> {
   fs.mkdirSync(planDir, { recursive: true });
   const planFile = path.join(planDir, `${stack.name}.plan`);
-  fs.rmSync(planFile, { force: true });
+  const jsonFile = path.join(planDir, `${stack.name}.json`);
+  for (const f of [planFile, jsonFile]) fs.rmSync(f, { force: true });
   await runner.init();
-  const { changes } = await runner.plan({ out: planFile, lock });
+  // Every further terraform command loads the provider's schema (~3 CPU-s for hashicorp/aws), so
+  // only what the answer needs runs: no changes (exit 0 of -detailed-exitcode: no resource and no
+  // output changes) needs no JSON plan; the attribute-level text is the plan's own output, which is
+  // what `terraform show <planfile>` prints for it.
+  const { changes, result } = await runner.plan({ out: planFile, lock });
+  if (!changes) {
+    log(`[${stack.name}] plan: no changes`);
+    return { summary: NO_CHANGES, planFile, changes };
+  }
   const json = await runner.showJson(planFile);
-  fs.writeFileSync(path.join(planDir, `${stack.name}.json`), JSON.stringify(json));
+  fs.writeFileSync(jsonFile, JSON.stringify(json));
   const summary = summarizePlan(json);
   log(`[${stack.name}] plan: ${hasChanges(summary) ? countsLine(summary) : "no changes"}${summary.outputChanges.length ? `; outputs: ${summary.outputChanges.join(", ")}` : ""}`);
   for (const n of planNotes(summary.changes)) log(`[${stack.name}]   note: ${n}`);
@@ -265,7 +274,7 @@ async function planStack(stack: SynthesizedStack, runner: TerraformRunner, planD
   // readable: routes (app stacks) and the attribute-level text terraform prints
   const routes = stack.role === "app" ? routeChanges(json) : [];
   if (routes.length) log(`[${stack.name}] routes:\n${routes.map((r) => `    ${r}`).join("\n")}`);
-  const blocks = planBlocks((await runner.run(["show", planFile])).stdout);
+  const blocks = planBlocks(result.stdout);
   const shown = consolePlanText(blocks);
   if (shown.length) log(shown.map((l) => `[${stack.name}]   ${l}`).join("\n"));
   return { summary, planFile, changes, routes, planText: blocks.map((b) => b.text).join("\n\n") };

@@ -32,8 +32,12 @@ export interface PlanCounts {
 
 export interface PlanSummary extends PlanCounts {
   readonly changes: readonly PlannedChange[];
-  /** Resources terraform found changed outside of it while refreshing (see ops/drift.ts for the filtered view). */
-  readonly driftedOutside: number;
+  /**
+   * Resources terraform found changed outside of it while refreshing (`resource_drift` of the JSON
+   * plan; see ops/drift.ts for the filtered view). Absent when the plan had no changes: its JSON is
+   * then not read (`npm run drift` reports drift).
+   */
+  readonly driftedOutside?: number;
   /** Names of root outputs that change. */
   readonly outputChanges: readonly string[];
   /** The plan failed to be applied by terraform already (`errored: true` in the plan JSON). */
@@ -89,6 +93,9 @@ export function summarizePlan(plan: any): PlanSummary {
 }
 
 export const hasChanges = (s: PlanCounts) => s.add + s.change + s.destroy > 0;
+
+/** The summary of a plan terraform reported as empty (`-detailed-exitcode` 0: no resource and no output changes). */
+export const NO_CHANGES: PlanSummary = Object.freeze({ add: 0, change: 0, destroy: 0, replace: 0, changes: [], outputChanges: [], errored: false });
 
 /**
  * What a reviewer must know about a plan beyond its counts: a new private ingress shard (the one

@@ -46,4 +46,43 @@ esac
     const order = text.slice(text.indexOf("apply order (dev):"));
     expect(order).toMatch(/^apply order \(dev\):\n  1\. dev-bootstrap +administrator \(docs\/bootstrap\.md\): first: creates the deploy role in new account 444444444444\n  2\. dev-app-inventory +npm run apply: new stack\n  unchanged: dev-platform, dev-app-orders, dev-app-payments\n/);
   }, 60_000);
+
+  it("costs per stack: init + plan, and `show -json` only where the plan has changes; the attribute-level text is the plan's own output", async () => {
+    // every terraform command loads the provider's schema (~3 CPU-s for hashicorp/aws)
+    const plans = path.join(work, "plans2");
+    fs.mkdirSync(plans);
+    fs.writeFileSync(path.join(plans, "dev-app-orders.json"), plan([["aws_ssm_parameter.release_1", ["update"]]]));
+    const calls = path.join(work, "calls.log");
+    const bin = path.join(work, "terraform2");
+    fs.writeFileSync(
+      bin,
+      `#!/bin/sh
+stack=$(basename "$PWD")
+echo "$stack $*" >> "${calls}"
+case "$1" in
+  plan) if [ -f "${plans}/$stack.json" ]; then printf '  # aws_ssm_parameter.release_1 will be updated in-place\\n  ~ resource "aws_ssm_parameter" "release_1" {\\n      ~ value = "1.4.0" -> "1.5.0"\\n    }\\n\\nPlan: 0 to add, 1 to change, 0 to destroy.\\n'; exit 2; fi; echo "No changes."; exit 0 ;;
+  show) if [ -f "${plans}/$stack.json" ]; then cat "${plans}/$stack.json"; else echo '{"resource_changes":[]}'; fi ;;
+  *) exit 0 ;;
+esac
+`,
+      { mode: 0o755 },
+    );
+    const file = path.join(work, "dev2.json");
+    fs.writeFileSync(file, JSON.stringify(devFixture()));
+    const code = await runMain("plan", ["--config", file, "--out", path.join(work, "reports2")], { terraformBin: bin, workDir: path.join(work, ".work2"), vars: { PATH: process.env.PATH }, log: () => undefined }, { out: () => undefined });
+    expect(code).toBe(0);
+    const byStack = new Map<string, string[]>();
+    for (const l of fs.readFileSync(calls, "utf8").trim().split("\n")) {
+      const [stack, cmd, ...args] = l.split(" ");
+      byStack.set(stack, [...(byStack.get(stack) ?? []), cmd === "show" && args.includes("-json") ? "show -json" : cmd]);
+    }
+    expect(Object.fromEntries(byStack)).toEqual({
+      "dev-bootstrap": ["init", "plan"],
+      "dev-platform": ["init", "plan"],
+      "dev-app-orders": ["init", "plan", "show -json"],
+      "dev-app-payments": ["init", "plan"],
+    });
+    const md = fs.readFileSync(path.join(work, "reports2", "plan-dev.md"), "utf8");
+    expect(md).toContain('~ value = "1.4.0" -> "1.5.0"'); // from the plan's output, no `terraform show`
+  }, 60_000);
 });

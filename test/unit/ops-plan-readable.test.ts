@@ -4,6 +4,8 @@
  * attribute-level text split per resource (ops/plan-text.ts).
  */
 import { routeChanges, routeOfMethodPath } from "../../ops/plan-routes";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { consolePlanText, planBlocks } from "../../ops/plan-text";
 
 const integ = (uri: string) => ({ "x-amazon-apigateway-integration": { type: "http_proxy", uri }, security: [{ jwt: [] }] });
@@ -94,6 +96,26 @@ describe("attribute-level plan text", () => {
     expect(lines.join("\n")).toMatch(/aws_iam_role\.r will be updated in-place/);
     expect(lines.join("\n")).not.toMatch(/aws_ssm_parameter\.p will be created/);
     expect(lines[lines.length - 1]).toBe("(+ 1 resource(s) to create, listed in the report)");
+  });
+
+  it("the plan's own output gives the blocks `terraform show <planfile>` gives (what the pipeline reads instead of a second command)", () => {
+    // terraform 1.11.4, one plan (an in-place policy change, a replacement, a sensitive value, an
+    // output): `plan -no-color -out=p.plan` and `show -no-color p.plan`
+    const read = (f: string) => fs.readFileSync(path.join(__dirname, "..", "fixtures", "plans", f), "utf8");
+    const planOut = read("plan-stdout.txt");
+    const show = read("show-of-plan.txt");
+    expect(planOut).not.toBe(show); // refresh lines before, "Saved the plan to" after
+    expect(planOut).toMatch(/Refreshing state/);
+    const blocks = planBlocks(planOut);
+    expect(blocks).toEqual(planBlocks(show));
+    expect(blocks.map((b) => [b.address, b.action])).toEqual([
+      ["aws_iam_role.r", "updated in-place"],
+      ["aws_ssm_parameter.p", "updated in-place"],
+      ["aws_ssm_parameter.s", "replaced"],
+    ]);
+    const all = blocks.map((b) => b.text).join("\n");
+    expect(all).not.toMatch(/Refreshing state|Saved the plan|Changes to Outputs/);
+    expect(all).toMatch(/\(sensitive value\)/);
   });
 
   it("no blocks for a plan without changes", () => {
