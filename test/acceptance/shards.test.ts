@@ -128,5 +128,5 @@ describeIfTools("private ingress shards applied into moto (shard size 2)", () =>
     expect(listener.change.after.load_balancer_arn).toBe(nlb1);
     await synthWith(3);
   }, 600_000);
-  // No destroy: moto and the state are thrown away in afterAll (destroying 5 NLBs costs minutes; stacks.test.ts covers destroy).
+  // No destroy: moto and the state are thrown away in afterAll (destroying 5 NLBs costs minutes; ops.test.ts covers destroy).
 });

@@ -9,8 +9,7 @@ const path = require("path");
 const Sequencer = require("@jest/test-sequencer").default;
 
 const SECONDS = {
-  "stacks.test.ts": 324,
-  "ops.test.ts": 312,
+  "ops.test.ts": 400,
   "least-privilege.test.ts": 307,
   "apps.test.ts": 300,
   "shards.test.ts": 243,
