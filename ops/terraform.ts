@@ -10,7 +10,6 @@
  * - Long commands print progress lines (`[stack] apply: 12/40 done, 45s`) through `log`.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -206,9 +205,6 @@ export interface PlanArgs {
   readonly lock?: boolean;
 }
 
-/** The record of the last `init` in a stack's `.terraform/` (TerraformRunner.init). */
-const INIT_RECORD = "aoa-init.sha256";
-
 /** Resource-level progress read from terraform's human output. */
 const DONE = /^(\S+): (Creation|Modifications|Destruction) complete after/;
 const STARTED = /^(\S+): (Creating|Modifying|Destroying)\.\.\./;
@@ -301,45 +297,9 @@ export class TerraformRunner {
     });
   }
 
-  /**
-   * `init -reconfigure` with the configured backend — unless this directory was initialized, by
-   * this terraform and CLI configuration, for the same `terraform` block (backend, required
-   * providers) and the same providers in use: then terraform itself would need no init either, and
-   * the command (~1 s) is skipped. The record is `.terraform/aoa-init.sha256`, which a re-synth
-   * carries over with `.terraform/` (synth/index.ts); anything else (no record, a lock file or the
-   * providers gone, a different backend) runs init.
-   */
+  /** `init -reconfigure` with the configured backend. */
   async init(): Promise<RunResult> {
-    const key = this.initKey();
-    const record = path.join(this.dir, ".terraform", INIT_RECORD);
-    const initialized = [record, path.join(this.dir, ".terraform", "providers"), path.join(this.dir, ".terraform.lock.hcl")].every((f) => fs.existsSync(f));
-    if (key && initialized && fs.readFileSync(record, "utf8") === key) {
-      return { args: ["init"], code: 0, stdout: "already initialized for this configuration (init skipped)\n", stderr: "", ms: 0 };
-    }
-    fs.rmSync(record, { force: true });
-    const r = await this.run(["init", "-input=false", "-reconfigure"]);
-    if (key && fs.existsSync(path.dirname(record))) fs.writeFileSync(record, key);
-    return r;
-  }
-
-  /** What an init depends on, hashed; undefined when the directory holds no synthesized stack (always init). */
-  private initKey(): string | undefined {
-    const file = path.join(this.dir, "cdk.tf.json");
-    if (!fs.existsSync(file)) return undefined;
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const json: any = JSON.parse(fs.readFileSync(file, "utf8"));
-    const typePrefixes = (o: Record<string, unknown> | undefined) => [...new Set(Object.keys(o ?? {}).map((t) => t.split("_")[0]))].sort();
-    const cli = this.env.TF_CLI_CONFIG_FILE;
-    const bin = fs.statSync(this.bin);
-    const inputs = {
-      terraform: json.terraform ?? null,
-      providers: Object.keys(json.provider ?? {}).sort(),
-      types: [typePrefixes(json.resource), typePrefixes(json.data)],
-      cli: cli && fs.existsSync(cli) ? fs.readFileSync(cli, "utf8") : null,
-      bin: [this.bin, bin.size, bin.mtimeMs],
-      env: [this.env.TF_DATA_DIR ?? null, this.env.TF_PLUGIN_CACHE_DIR ?? null],
-    };
-    return createHash("sha256").update(JSON.stringify(inputs)).digest("hex");
+    return this.run(["init", "-input=false", "-reconfigure"]);
   }
 
   /** Returns true when the plan has changes (exit 2 with -detailed-exitcode). */
